@@ -1,0 +1,3 @@
+from fasthold.cli import main
+
+raise SystemExit(main())

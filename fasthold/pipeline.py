@@ -1,0 +1,120 @@
+"""One run: import → validate → store → execute the notebook → render HTML.
+
+Nothing is published half-written: the notebook is executed and rendered into a temporary
+folder, and only a complete, successful run is moved into ``reports/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fasthold.config import Config
+from fasthold.errors import InputError
+from fasthold.lectio import find_pull, read_pull
+from fasthold.paths import Paths
+from fasthold.store import Store, atomic_text, fingerprint, pull_rows
+from fasthold.validation.result import ValidationResult
+
+TEMPLATES = Path(__file__).parent / "report" / "templates"
+
+
+class NotebookFailed(Exception):
+    """The report notebook raised; the failed notebook is kept for the analyst."""
+
+
+@dataclass
+class ImportOutcome:
+    period: str
+    imported: bool  # False: the raw files had not changed since the last import
+    validation: ValidationResult
+    validation_page: Path
+
+
+def import_pull(paths: Paths, period: str, config: Config, force: bool = False) -> ImportOutcome:
+    """Read, validate and store one pull; a critical failure raises and stores nothing."""
+    from fasthold.validation.html import render
+    from fasthold.validation.run import validate_pull
+
+    store = Store(paths.processed)
+    pull = find_pull(paths.raw, period)
+    files = list(pull.files.values()) + [p for p in [pull.folder / "pull.toml"] if p.exists()]
+    print_ = fingerprint(files, config.digest())
+    page = paths.report_dir(period) / "validering.html"
+    stored = paths.processed / "validering" / f"{period}.json"
+    if not force and store.is_current(period, print_) and stored.exists():
+        result = ValidationResult.from_json(json.loads(stored.read_text(encoding="utf-8")))
+        return ImportOutcome(period, False, result, page)
+    data = read_pull(paths.raw, period, config)
+    rows = pull_rows(data)
+    result = validate_pull(data, rows, store.previous(period), config)
+    atomic_text(page, render(result))
+    if result.status == "afvist":
+        raise InputError(result.problems())
+    store.save_pull(data, rows, print_, result.to_json())
+    return ImportOutcome(period, True, result, page)
+
+
+def execute_notebook(name: str, parameters: dict, workdir: Path, title: str) -> Path:
+    """Execute ``notebooks/<name>.ipynb`` with papermill into ``workdir``; return the output."""
+    import nbformat
+    import papermill
+
+    output = workdir / f"{name}.ipynb"
+    try:
+        papermill.execute_notebook(str(Paths.notebook(name)), str(output), parameters=parameters,
+                                   progress_bar=False, kernel_name="python3", cwd=str(workdir))
+    except papermill.PapermillExecutionError as exc:
+        raise NotebookFailed(f"celle {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    notebook = nbformat.read(output, as_version=4)
+    notebook.metadata["title"] = title
+    nbformat.write(notebook, output)
+    return output
+
+
+def render_html(notebook: Path, target: Path) -> None:
+    """Render with nbconvert: no code, everything embedded, no external scripts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="fasthold", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    exporter.language_code = "da"
+    html, _ = exporter.from_filename(str(notebook))
+    target.write_text(html, encoding="utf-8")
+
+
+def monthly(paths: Paths, period: str, config: Config, config_path: Path | None) -> Path:
+    """Build ``reports/<period>/``: the monthly report, its summary and the validation page."""
+    from fasthold.report.format import month
+    from fasthold.report.index import write_index
+    from fasthold.report.summary import monthly_summary
+
+    import_pull(paths, period, config)
+    target = paths.report_dir(period)
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target, prefix=".run-") as tmp:
+        work = Path(tmp)
+        parameters = {"period": period, "root": str(paths.root.resolve()),
+                      "config": str(config_path.resolve()) if config_path else None}
+        try:
+            executed = execute_notebook("monthly", parameters, work,
+                                        f"Månedsrapport {month(period)}")
+        except NotebookFailed:
+            failed = target / "fejl"
+            failed.mkdir(exist_ok=True)
+            for path in work.glob("*.ipynb"):
+                shutil.copy(path, failed / path.name)
+            raise
+        render_html(executed, work / "maanedsrapport.html")
+        summary = monthly_summary(Store(paths.processed).panel(), period, config)
+        (work / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1),
+                                           encoding="utf-8")
+        for name in ("maanedsrapport.ipynb", "summary.json", "maanedsrapport.html"):
+            source = work / ("monthly.ipynb" if name.endswith(".ipynb") else name)
+            source.replace(target / name)  # same folder: an atomic rename
+    write_index(paths.reports)
+    return target / "maanedsrapport.html"

@@ -1,0 +1,1 @@
+"""Figures, Danish-formatted tables and the texts the report notebooks show."""

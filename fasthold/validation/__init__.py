@@ -1,0 +1,1 @@
+"""Great Expectations suites for every import, their result and its HTML page."""
