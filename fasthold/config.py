@@ -161,6 +161,12 @@ def _check(raw: dict[str, Any], source: str) -> list[Problem]:
         value = raw[section][key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problems.append(f"[{section}] {key} skal være et helt tal >= 0")
+    from fasthold.lectio.columns import KNOWN_FIELDS
+
+    for key in raw["kolonner"]:
+        if key not in KNOWN_FIELDS:
+            problems.append(f"[kolonner] ukendt felt '{key}'; kendte felter: "
+                            f"{', '.join(KNOWN_FIELDS)}")
     for section in ("aarsager", "kolonner"):
         for key, value in raw[section].items():
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):

@@ -36,6 +36,9 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; published files follow the umask
     try:
         write(tmp)
         with open(tmp, "rb") as handle:

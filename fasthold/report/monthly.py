@@ -78,6 +78,7 @@ def absence_distribution(m: Month) -> HTML:
                  element="step", stat="percent", common_norm=False, ax=ax)
     ax.set_xlabel("Fravær i år (procent af moduler)")
     ax.set_ylabel("Andel af elever")
+    ax.get_legend().set_title("Uddannelse")
     figures.danish_axis(ax.xaxis, suffix=" %")
     figures.danish_axis(ax.yaxis, suffix=" %")
     means = m.summary["absence"]["by_programme"]
