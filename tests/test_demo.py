@@ -84,7 +84,7 @@ def test_most_but_not_all_leavers_show_rising_absence_first(school):
     s = school.students.set_index("student_id")
     rising = total = 0
     periods = [p for p, _ in school.pulls]
-    for leaver, row in s[s["exit_date"].notna()].iterrows():
+    for leaver, _row in s[s["exit_date"].notna()].iterrows():
         seen = [p for p in periods if leaver in set(school.absence[p]["student_id"])]
         if len(seen) < 5 or seen[-1] == periods[-1]:
             continue

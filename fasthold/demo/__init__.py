@@ -11,8 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fasthold.demo.exports import (register_at, write_absence, write_conversations,
-                                   write_register)
+from fasthold.demo.exports import register_at, write_absence, write_conversations, write_register
 from fasthold.demo.school import newest_period, simulate
 from fasthold.errors import reject
 

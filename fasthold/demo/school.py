@@ -36,8 +36,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fasthold.demo.names import (BOYS, CAUSE_OF_CATEGORY, EXIT_REASONS, EXIT_SHARES, GIRLS,
-                                 LAST, NOTES)
+from fasthold.demo.names import (
+    BOYS,
+    CAUSE_OF_CATEGORY,
+    EXIT_REASONS,
+    EXIT_SHARES,
+    GIRLS,
+    LAST,
+    NOTES,
+)
 
 PROGRAMMES = {"stx": {"years": 3, "share": 0.79, "leave": 0.08, "referred": 0.08,
                       "absence": 0.09, "sigma": 0.75},

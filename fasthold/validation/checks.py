@@ -63,7 +63,7 @@ def absence_checks() -> list[Check]:
               "elevregistret", "student_id", E.ExpectColumnValuesToBeBetween(
                   column="match_count", min_value=1, max_value=1)),
     ]
-    for pct, fraction, label in (("absence_pct", "absence_modules", "fraværsprocenten"),
+    for pct, _fraction, label in (("absence_pct", "absence_modules", "fraværsprocenten"),
                                  ("written_pct", "written_hours", "den skriftlige "
                                                                   "fraværsprocent")):
         checks.append(Check(f"fravaer.{pct}.0_100", CRITICAL, f"{label} skal ligge mellem 0 og "

@@ -51,7 +51,7 @@ def comparison_frames(panel_now: pd.DataFrame, previous: pd.DataFrame | None,
     classes = pd.DataFrame({"class": counts.index.astype(str),
                             "change": (counts["now"] - counts["before"]).astype(int).to_numpy()})
     joined = now.merge(before, on="student_id", suffixes=("", "_prev"))
-    change = pd.DataFrame({"student_id": joined["student_id"],
-                           "absent_change": joined["absent_modules"] - joined["absent_modules_prev"]})
+    rise = joined["absent_modules"] - joined["absent_modules_prev"]
+    change = pd.DataFrame({"student_id": joined["student_id"], "absent_change": rise})
     return {"forsvundne": missing, "klasser": classes, "fravaersudvikling": change}
 
