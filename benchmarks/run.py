@@ -1,0 +1,88 @@
+"""`make bench`: timings that matter to the users, printed as numbers (never asserted).
+
+Each measurement runs in a fresh subprocess so that peak memory (max RSS) is its own; "work" is
+the wall time of the measured call after the interpreter and the libraries have started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+IMPORT_ONE = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+import great_expectations, pandas, openpyxl, pyarrow  # library start-up, not timed as work
+from fasthold.config import load_config
+from fasthold.paths import Paths
+from fasthold.pipeline import import_pull
+from fasthold.validation.run import _context
+_context()
+startup = time.perf_counter() - t0
+paths, config = Paths(Path(sys.argv[1])), load_config(None)
+for period in sys.argv[3:]:
+    import_pull(paths, period, config)  # earlier pulls, for the comparison checks
+t1 = time.perf_counter()
+import_pull(paths, sys.argv[2], config, force=True)
+work = time.perf_counter() - t1
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"startup_s": startup, "work_s": work, "peak_mb": peak}))
+"""
+
+
+def write_school(root: Path, students: int, until: str, pulls: int) -> list[str]:
+    """The demo school at ``students``, only its last ``pulls`` pull folders written."""
+    from fasthold.demo.exports import (
+        register_at,
+        write_absence,
+        write_conversations,
+        write_register,
+    )
+    from fasthold.demo.school import simulate
+
+    school = simulate(7, students, until)
+    raw = root / "data" / "raw"
+    written = []
+    for index, (period, snap) in list(enumerate(school.pulls))[-pulls:]:
+        folder = raw / period
+        folder.mkdir(parents=True)
+        register = register_at(school, snap)
+        write_register(folder, register, index % 4)
+        write_absence(folder, school.absence[period], register, (index * 3 + 1) % 4)
+        write_conversations(folder, school.conversations, snap)
+        written.append(period)
+    return written
+
+
+def measure_import(students: int, until: str, label: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        periods = write_school(Path(tmp), students, until, 2)
+        made = time.perf_counter() - t
+        out = subprocess.run([sys.executable, "-c", IMPORT_ONE, tmp, periods[-1], periods[0]],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        files = sorted(p.name for p in (Path(tmp) / "data" / "raw" / periods[-1]).iterdir())
+        print(f"import+validation, {students:>7,} students, {label:<5} ({', '.join(files)}): "
+              f"work {r['work_s']:6.2f} s, start-up {r['startup_s']:5.2f} s, "
+              f"peak {r['peak_mb']:6.0f} MB   (demo written in {made:.0f} s)")
+
+
+def main() -> None:
+    print(f"fasthold benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, Python {sys.version.split()[0]}")
+    measure_import(1_200, "2026-11", "csv")
+    measure_import(1_200, "2026-09", "xlsx")
+    measure_import(100_000, "2026-11", "csv")
+    measure_import(100_000, "2026-09", "xlsx")
+
+
+if __name__ == "__main__":
+    main()
