@@ -33,6 +33,18 @@ def canonical(value: str | None, allowed: list[str]) -> str | None:
     return lookup.get(normalise(value), str(value).strip())
 
 
+def _canonical_column(texts: pd.Series, fld: str, allowed: list[str]) -> pd.Series:
+    """:func:`canonical` once per distinct value (a log has few distinct values)."""
+    def one(text: str) -> str:
+        if fld == "causes":
+            return ";".join(c for c in (canonical(p, allowed) for p in _SEPARATORS.split(text))
+                            if c)
+        return canonical(text, allowed)
+
+    mapping = {text: one(text) for text in texts.dropna().unique()}
+    return texts.map(mapping).astype("string")
+
+
 def read_conversations(path: Path, overrides: dict[str, list[str]]) -> tuple[pd.DataFrame,
                                                                               RawTable]:
     """Read the log: one row per conversation; causes joined as ``'Faglige;Sociale'``."""
@@ -45,14 +57,7 @@ def read_conversations(path: Path, overrides: dict[str, list[str]]) -> tuple[pd.
         if not table.has(fld):
             frame[fld] = pd.Series(pd.NA, index=frame.index, dtype="string")
             continue
-        texts = table.parse(fld, parse_text)
-        if fld == "causes":
-            texts = texts.map(lambda t, a=allowed: ";".join(
-                c for c in (canonical(p, a) for p in _SEPARATORS.split(t)) if c),
-                na_action="ignore")
-        else:
-            texts = texts.map(lambda t, a=allowed: canonical(t, a), na_action="ignore")
-        frame[fld] = texts.astype("string")
+        frame[fld] = _canonical_column(table.parse(fld, parse_text), fld, allowed)
     frame["note"] = (table.parse("note", parse_text) if table.has("note")
                      else pd.Series(pd.NA, index=frame.index, dtype="string"))
     frame["_row"] = table.rows.to_numpy()

@@ -63,20 +63,23 @@ def _clean(value: Any) -> Any:
 
 def _map_unique(column: Column, parse: Callable[[Any], Any]) -> list[Any]:
     """Apply ``parse`` once per distinct cell; failures become problems (one per row)."""
+    values = column.values
+    empty = values.isna()
+    filled = values[~empty]
     cache: dict[Any, Any] = {}
-    out: list[Any] = []
-    for position, raw in enumerate(column.values.tolist()):
-        key = (type(raw), raw) if not isinstance(raw, float) or not math.isnan(raw) else None
-        if key not in cache:
-            try:
-                cache[key] = None if is_missing(raw) else parse(_clean(raw))
-            except ValueError as exc:
-                cache[key] = exc
-        value = cache[key]
+    for raw in pd.unique(filled):
+        try:
+            cache[raw] = None if is_missing(raw) else parse(_clean(raw))
+        except ValueError as exc:
+            cache[raw] = exc
+    out = [None] * len(values)
+    positions = (~empty).to_numpy().nonzero()[0]
+    for position, raw in zip(positions, filled.tolist(), strict=True):
+        value = cache[raw]
         if isinstance(value, ValueError):
-            column.fail(position, str(value))
-            value = None
-        out.append(value)
+            column.fail(int(position), str(value))
+        else:
+            out[position] = value
     return out
 
 

@@ -92,7 +92,7 @@ def read_register(path: Path, overrides: dict[str, list[str]], allowed: list[str
     source = "programme" if table.has("programme") else "study_line"
     words = table.parse(source, parse_text)
     if source == "study_line":
-        words = words.str.split().str[0]
+        words = words.str.strip().str.replace(r"\s.*$", "", regex=True)
     frame["programme"] = words.map(lambda t: programme(t, allowed), na_action="ignore")
     years = table.parse("grade_year", parse_text) if table.has("grade_year") else frame["class"]
     frame["grade_year"] = pd.array([grade_year(t) for t in years], dtype="Int8")

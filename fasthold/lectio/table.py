@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +19,11 @@ import pandas as pd
 
 from fasthold.errors import Problem, reject
 from fasthold.lectio.columns import ANCHORS, SPELLINGS, map_headers, normalise, spellings
-from fasthold.lectio.parse import Column
+from fasthold.lectio.parse import MISSING, Column
+from fasthold.lectio.xlsx import read_first_sheet
 
 SUMMARY_ROWS = {"samlet", "ialt", "total", "ejhold"}
 HEADER_SEARCH_ROWS = 20
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
 @dataclass
@@ -83,55 +81,12 @@ def read_table(path: Path, kind: str, overrides: dict[str, list[str]],
 
 # --- xlsx ------------------------------------------------------------------------------------
 
-def _xlsx_grid(path: Path, data: bytes) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
-    import openpyxl
-
+def _xlsx_grid(path: Path, data: bytes) -> tuple[list[list[Any]], list]:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        grid = [[_cell_value(c) for c in row] for row in sheet.iter_rows()]
-        workbook.close()
-        merges = _merged_ranges(data)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        return read_first_sheet(data)
+    except Exception as exc:  # a damaged archive fails in many ways
         raise reject(path, f"kan ikke åbnes som Excel-fil (.xlsx): filen er beskadiget eller "
                            f"ikke en Excel-fil ({type(exc).__name__})") from None
-    return grid, merges
-
-
-def _cell_value(cell: Any) -> Any:
-    value = getattr(cell, "value", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            return round(value * 100, 10)  # Excel keeps 9,1 % as 0.091
-        return float(value)
-    return value
-
-
-def _merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
-    """Merged ranges (first row, first col, last row, last col; 0-based) of the first sheet."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
-        book = archive.read("xl/workbook.xml").decode()
-        first_id = re.search(r'<(?:\w+:)?sheet [^>]*r:id="([^"]+)"', book)
-        if not first_id:
-            return []
-        target = re.search(rf'Id="{first_id[1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*'
-                           rf'Id="{first_id[1]}"', rels)
-        if not target:
-            return []
-        name = (target[1] or target[2]).lstrip("/")
-        name = name if name.startswith("xl/") else f"xl/{name}"
-        sheet = archive.read(name)
-    tail = sheet[sheet.rfind(b"</sheetData>"):]
-    return [(int(r1) - 1, _col(c1), int(r2) - 1, _col(c2))
-            for c1, r1, c2, r2 in _MERGE.findall(tail)]
-
-
-def _col(letters: bytes) -> int:
-    index = 0
-    for char in letters.decode():
-        index = index * 26 + ord(char) - 64
-    return index - 1
 
 
 # --- csv -------------------------------------------------------------------------------------
@@ -223,7 +178,7 @@ def _locate(path: Path, kind: str, grid: list[list[Any]], merges: list, override
     kept_rows, numbers = [], []
     for offset, row in enumerate(body):
         line = start + depth + offset + 1
-        values = [None if (c is None or (isinstance(c, str) and not c.strip())) else c
+        values = [None if c is None or (c.__class__ is str and c.strip() in MISSING) else c
                   for c in row]
         filled = [v for v in values if v is not None]
         if not filled or normalise(filled[0]) in SUMMARY_ROWS:
