@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import great_expectations as gx
+from great_expectations.expectations.row_conditions import Column
 
 from fasthold.config import Config
 
@@ -47,12 +48,11 @@ def register_checks(config: Config) -> list[Check]:
               E.ExpectColumnValuesToBeInSet(column="programme", value_set=config.programmes)),
         Check("elever.udmeldt_med_aarsag", WARNING, "en udmeldt elev bør have en "
               "udmeldelsesårsag", "exit_reason", E.ExpectColumnValuesToNotBeNull(
-                  column="exit_reason", row_condition="exited == True",
-                  condition_parser="pandas")),
+                  column="exit_reason", row_condition=Column("exited") == True)),  # noqa: E712
         Check("elever.indskrevet_med_fravaer", WARNING, "en indskrevet elev bør have en række i "
               "fraværsfilen", "student_id", E.ExpectColumnValuesToBeInSet(
-                  column="has_absence", value_set=[True], row_condition="enrolled == True",
-                  condition_parser="pandas")),
+                  column="has_absence", value_set=[True],
+                  row_condition=Column("enrolled") == True)),  # noqa: E712
     ]
     return checks
 

@@ -44,12 +44,15 @@ def run_suite(dataset: str, frame: pd.DataFrame, checks: list, file: str,
     key = "_row" if "_row" in frame else ("student_id" if "student_id" in frame else "class")
     suite = gx.ExpectationSuite(name=dataset)
     for check in checks:
+        check.expectation.meta = {"check": check.id}
         suite.add_expectation(check.expectation)
     batch = definition.get_batch(batch_parameters={"dataframe": frame})
     validation = batch.validate(suite, result_format={
         "result_format": "COMPLETE", "unexpected_index_column_names": [key]})
+    outcomes = {o.expectation_config.meta["check"]: o for o in validation.results}
     results = []
-    for check, outcome in zip(checks, validation.results, strict=True):
+    for check in checks:  # GX does not keep the suite's order
+        outcome = outcomes[check.id]
         info = outcome.result or {}
         if outcome.exception_info and outcome.exception_info.get("raised_exception"):
             raise RuntimeError(f"GX-tjek {check.id} fejlede: "
