@@ -77,7 +77,8 @@ def measure_import(students: int, until: str, label: str) -> None:
 
 
 def main() -> None:
-    print(f"fasthold benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, Python {sys.version.split()[0]}")
+    now = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+    print(f"fasthold benchmarks, {now}, Python {sys.version.split()[0]}")
     measure_import(1_200, "2026-11", "csv")
     measure_import(1_200, "2026-09", "xlsx")
     measure_import(100_000, "2026-11", "csv")

@@ -59,9 +59,8 @@ def test_all_listed_header_spellings_map_to_their_field():
 
 
 def test_tab_delimited_txt_with_summary_rows(tmp_path: Path, config):
-    absence = csv_text(ABSENCE_HEADER, ABSENCE + [["Samlet", "", "", "", ""],
-                                                   ["Ej hold", "", "", "", ""], ["", "", "", "", ""]],
-                       delimiter="\t")
+    summary = [["Samlet", "", "", "", ""], ["Ej hold", "", "", "", ""], ["", "", "", "", ""]]
+    absence = csv_text(ABSENCE_HEADER, ABSENCE + summary, delimiter="\t")
     write_pull(tmp_path, extra={"fravaer.csv": None, "Fravær.txt": absence})
     data = read_pull(tmp_path, "2025-11", config)
     assert len(data.absence) == len(ABSENCE)

@@ -84,20 +84,18 @@ def absence_checks() -> list[Check]:
     return checks
 
 
-def comparison_checks(config: Config) -> dict[str, list[Check]]:
-    """Warnings against the previous pull, by the derived frame they run on."""
+def comparison_checks(config: Config) -> list[Check]:
+    """Warnings against the previous stored pull."""
     limit = config.max_class_change
-    return {
-        "forsvundne": [Check(
-            "sammenligning.forsvundne_elever", WARNING, "en elev, der var indskrevet ved "
-            "sidste træk, skal stå i elevregistret (ellers er eleven 'forsvundet i systemet')",
-            "student_id", E.ExpectColumnValuesToBeInSet(column="missing", value_set=[False]))],
-        "klasser": [Check(
-            "sammenligning.klassestoerrelse", WARNING, f"en klasses elevtal bør ikke ændre sig "
-            f"med mere end {limit} siden sidste træk", "class", E.ExpectColumnValuesToBeBetween(
-                column="change", min_value=-limit, max_value=limit))],
-        "fravaersudvikling": [Check(
-            "sammenligning.fravaer_faldet", WARNING, "det opgjorte antal fraværsmoduler kan ikke "
-            "falde inden for samme skoleår", "absence_modules", E.ExpectColumnValuesToBeBetween(
-                column="absent_change", min_value=0))],
-    }
+    return [
+        Check("sammenligning.forsvundne_elever", WARNING, "en elev, der var indskrevet ved "
+              "sidste træk, skal stå i elevregistret (ellers er eleven 'forsvundet i systemet')",
+              "student_id", E.ExpectColumnValuesToBeInSet(column="missing", value_set=[False])),
+        Check("sammenligning.klassestoerrelse", WARNING, f"en klasses elevtal bør ikke ændre sig "
+              f"med mere end {limit} siden sidste træk", "class",
+              E.ExpectColumnValuesToBeBetween(column="change", min_value=-limit,
+                                              max_value=limit)),
+        Check("sammenligning.fravaer_faldet", WARNING, "det opgjorte antal fraværsmoduler kan "
+              "ikke falde inden for samme skoleår", "absence_modules",
+              E.ExpectColumnValuesToBeBetween(column="absent_change", min_value=0)),
+    ]

@@ -27,31 +27,34 @@ def absence_frame(absence: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def comparison_frames(panel_now: pd.DataFrame, previous: pd.DataFrame | None,
-                      snapshot: dt.date, start_month: int) -> dict[str, pd.DataFrame]:
-    """Frames comparing this pull with the previous stored pull (empty when there is none)."""
-    empty = {"forsvundne": pd.DataFrame({"student_id": [], "missing": []}),
-             "klasser": pd.DataFrame({"class": [], "change": []}),
-             "fravaersudvikling": pd.DataFrame({"student_id": [], "absent_change": []})}
-    if previous is None or previous.empty:
-        return empty
-    snap = pd.Timestamp(snapshot)
-    before = previous[previous["enrolled"]]
-    present = before["student_id"].isin(set(panel_now["student_id"]))
-    left_as_planned = before["end_date"].notna() & (before["end_date"] <= snap)
-    missing = pd.DataFrame({"student_id": before["student_id"].to_numpy(),
-                            "missing": (~present & ~left_as_planned).to_numpy()})
-    now = panel_now[panel_now["enrolled"]]
-    same_year = (school_year(previous["snapshot_date"].iloc[0], start_month)
-                 == school_year(snap, start_month))
-    if not same_year:  # classes are renamed and counts restart with a new school year
-        return {**empty, "forsvundne": missing}
-    counts = pd.concat([before["class"].value_counts().rename("before"),
-                        now["class"].value_counts().rename("now")], axis=1).fillna(0)
-    classes = pd.DataFrame({"class": counts.index.astype(str),
-                            "change": (counts["now"] - counts["before"]).astype(int).to_numpy()})
-    joined = now.merge(before, on="student_id", suffixes=("", "_prev"))
-    rise = joined["absent_modules"] - joined["absent_modules_prev"]
-    change = pd.DataFrame({"student_id": joined["student_id"], "absent_change": rise})
-    return {"forsvundne": missing, "klasser": classes, "fravaersudvikling": change}
+def comparison_frame(panel_now: pd.DataFrame, previous: pd.DataFrame | None,
+                     snapshot: dt.date, start_month: int) -> pd.DataFrame:
+    """One frame comparing this pull with the previous stored pull, for one GX suite.
 
+    Rows are previous students (``missing`` set), classes (``change`` set) and current
+    students (``absent_change`` set); GX skips the empty cells of each check's column.
+    """
+    columns = {"subject": "string", "missing": "boolean", "change": "Float64",
+               "absent_change": "Float64"}
+    parts = []
+    if previous is not None and not previous.empty:
+        snap = pd.Timestamp(snapshot)
+        before = previous[previous["enrolled"]]
+        present = before["student_id"].isin(set(panel_now["student_id"]))
+        left_as_planned = before["end_date"].notna() & (before["end_date"] <= snap)
+        parts.append(pd.DataFrame({"subject": "elev-id " + before["student_id"].astype(str),
+                                   "missing": ~present & ~left_as_planned}))
+        same_year = (school_year(previous["snapshot_date"].iloc[0], start_month)
+                     == school_year(snap, start_month))
+        if same_year:  # a new school year renames classes and restarts the counts
+            now = panel_now[panel_now["enrolled"]]
+            counts = pd.concat([before["class"].value_counts().rename("before"),
+                                now["class"].value_counts().rename("now")], axis=1).fillna(0)
+            parts.append(pd.DataFrame({"subject": "klasse " + counts.index.astype(str),
+                                       "change": counts["now"] - counts["before"]}))
+            joined = now.merge(before, on="student_id", suffixes=("", "_prev"))
+            parts.append(pd.DataFrame({
+                "subject": "elev-id " + joined["student_id"].astype(str),
+                "absent_change": joined["absent_modules"] - joined["absent_modules_prev"]}))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(columns))
+    return frame.reindex(columns=list(columns)).astype(columns)

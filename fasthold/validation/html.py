@@ -10,9 +10,9 @@ from fasthold.validation.result import CRITICAL, ValidationResult
 
 STATUS = {"ok": ("Godkendt", "ok"), "advarsler": ("Godkendt med advarsler", "warn"),
           "afvist": ("Afvist – intet er gemt", "bad")}
-DATASETS = {"elever": "Elevregister", "fravaer": "Fravær", "forsvundne": "Sammenligning",
-            "klasser": "Sammenligning", "fravaersudvikling": "Sammenligning",
+DATASETS = {"elever": "Elevregister", "fravaer": "Fravær", "sammenligning": "Sammenligning",
             "samtaler": "Samtalelog"}
+LABELS = {"row": "række", "student_id": "elev-id", "subject": ""}
 
 
 def render(result: ValidationResult) -> str:
@@ -39,7 +39,7 @@ def _row(check) -> str:
         outcome = (f'<span class="{"bad" if check.severity == CRITICAL else "warn"}">✗ '
                    f'{number(check.unexpected_count)} af {number(check.element_count)}</span>')
     examples = ", ".join(
-        escape(" ".join(f"{'række' if k == 'row' else 'elev-id'} {v}" for k, v in e.items()))
+        escape(" ".join(f"{LABELS.get(k, k)} {v}".strip() for k, v in e.items()))
         for e in check.examples)
     column = f" · kolonne «{escape(check.column)}»" if check.column else ""
     return (f"<tr><td>{escape(DATASETS.get(check.dataset, check.dataset))}<br><small>"
