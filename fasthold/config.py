@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     },
     "fortrolighed": {"min_antal": 5},
     "validering": {"max_klasseaendring": 3},
+    "signaler": {"klassefald": 2, "kontrolgraense_sigma": 3.0},
+    "opfoelgning": {"opstart_dage": 30, "reaktion_dage": 30},
     "kolonner": {"student_id": ["Elevnummer"]},
 }
 
@@ -89,6 +91,30 @@ class Config:
     @property
     def max_class_change(self) -> int:
         return self.raw["validering"]["max_klasseaendring"]
+
+    @property
+    def class_drop(self) -> int:
+        return self.raw["signaler"]["klassefald"]
+
+    @property
+    def control_sigma(self) -> float:
+        return float(self.raw["signaler"]["kontrolgraense_sigma"])
+
+    @property
+    def at_risk_from(self) -> str:
+        return self.raw["grupper"]["frafaldstruet_fra"]
+
+    @property
+    def at_risk_days(self) -> int:
+        return self.raw["grupper"]["samtale_dage"]
+
+    @property
+    def start_talk_days(self) -> int:
+        return self.raw["opfoelgning"]["opstart_dage"]
+
+    @property
+    def reaction_days(self) -> int:
+        return self.raw["opfoelgning"]["reaktion_dage"]
 
     @property
     def header_overrides(self) -> dict[str, list[str]]:
@@ -157,7 +183,12 @@ def _check(raw: dict[str, Any], source: str) -> list[Problem]:
     for key in ("samtale_dage",):
         if not isinstance(groups[key], int) or groups[key] < 0:
             problems.append(f"[grupper] {key} skal være et helt tal >= 0")
-    for section, key in (("fortrolighed", "min_antal"), ("validering", "max_klasseaendring")):
+    sigma = raw["signaler"]["kontrolgraense_sigma"]
+    if isinstance(sigma, bool) or not isinstance(sigma, int | float) or sigma <= 0:
+        problems.append("[signaler] kontrolgraense_sigma skal være et tal > 0")
+    for section, key in (("fortrolighed", "min_antal"), ("validering", "max_klasseaendring"),
+                         ("signaler", "klassefald"), ("opfoelgning", "opstart_dage"),
+                         ("opfoelgning", "reaktion_dage")):
         value = raw[section][key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problems.append(f"[{section}] {key} skal være et helt tal >= 0")

@@ -46,6 +46,7 @@ def register_at(school: School, snap: dt.date) -> pd.DataFrame:
     reg.loc[final_june & ~exited, "end_date"] = reg.loc[final_june & ~exited, "graduation"]
     reg["status"] = np.where(exited, "Udmeldt", "Aktiv")
     reg["exit_reason"] = reg["exit_reason"].where(exited, None)
+    reg.loc[final_june & ~exited, "exit_reason"] = "Dimitteret"  # planned completion
     reg["grade_year"] = reg["class"].str[0].astype(int)
     return reg.sort_values(["class", "last_name", "first_name"], kind="stable")
 

@@ -1,4 +1,4 @@
-"""Who is enrolled at a pull: the definition every other indicator builds on."""
+"""Who is enrolled at a pull, and the pulls' timeline: the definitions the others build on."""
 
 from __future__ import annotations
 
@@ -23,3 +23,31 @@ def is_enrolled(start_date: pd.Series, end_date: pd.Series,
 def school_year(day: dt.date | pd.Timestamp, start_month: int = 8) -> int:
     """The calendar year in which the school year containing ``day`` began."""
     return day.year if day.month >= start_month else day.year - 1
+
+
+def pulls(panel: pd.DataFrame, start_month: int = 8) -> pd.DataFrame:
+    """One row per stored pull, oldest first: ``period``, ``snapshot_date``, ``school_year``,
+    ``previous`` (the stored pull before it, any school year) and ``first_of_year``."""
+    table = (panel[["period", "snapshot_date"]].drop_duplicates("period")
+             .sort_values("period", ignore_index=True))
+    table["school_year"] = [school_year(d, start_month) for d in table["snapshot_date"]]
+    table["previous"] = table["period"].shift(1)
+    table["first_of_year"] = table.groupby("school_year")["period"].transform("first")
+    return table
+
+
+def previous_period(panel: pd.DataFrame, period: str) -> str | None:
+    """The stored pull just before ``period`` (pulls need not be consecutive)."""
+    earlier = panel.loc[panel["period"] < period, "period"]
+    return None if earlier.empty else str(earlier.max())
+
+
+def snapshot(panel: pd.DataFrame, period: str) -> pd.Timestamp:
+    return panel.loc[panel["period"] == period, "snapshot_date"].iloc[0]
+
+
+def under_18(birth_date: pd.Series, snapshot_date: pd.Timestamp | pd.Series) -> pd.Series:
+    """True/False at the snapshot; empty (NA) when the birth date is unknown."""
+    eighteenth = birth_date + pd.DateOffset(years=18)
+    result = (eighteenth > snapshot_date).astype("boolean")
+    return result.mask(birth_date.isna())

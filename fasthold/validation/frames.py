@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from fasthold.indicators.enrolment import is_enrolled, school_year
+from fasthold.indicators.missing import missing_between
 
 
 def register_frame(register: pd.DataFrame, absence: pd.DataFrame,
@@ -40,10 +41,9 @@ def comparison_frame(panel_now: pd.DataFrame, previous: pd.DataFrame | None,
     if previous is not None and not previous.empty:
         snap = pd.Timestamp(snapshot)
         before = previous[previous["enrolled"]]
-        present = before["student_id"].isin(set(panel_now["student_id"]))
-        left_as_planned = before["end_date"].notna() & (before["end_date"] <= snap)
+        gone = set(missing_between(previous, panel_now, snap)["student_id"])
         parts.append(pd.DataFrame({"subject": "elev-id " + before["student_id"].astype(str),
-                                   "missing": ~present & ~left_as_planned}))
+                                   "missing": before["student_id"].isin(gone)}))
         same_year = (school_year(previous["snapshot_date"].iloc[0], start_month)
                      == school_year(snap, start_month))
         if same_year:  # a new school year renames classes and restarts the counts
