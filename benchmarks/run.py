@@ -14,12 +14,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+
 HERE = Path(__file__).resolve().parent
 
 IMPORT_ONE = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
+
+import pandas as pd
 import great_expectations, pandas, openpyxl, pyarrow  # library start-up, not timed as work
 from fasthold.config import load_config
 from fasthold.paths import Paths
@@ -76,9 +80,79 @@ def measure_import(students: int, until: str, label: str) -> None:
               f"peak {r['peak_mb']:6.0f} MB   (demo written in {made:.0f} s)")
 
 
+INDICATORS = """
+import json, resource, sys, time
+from pathlib import Path
+
+import pandas as pd
+import pandas as pd
+from fasthold.config import load_config
+from fasthold.indicators.month import compute_month
+panel = pd.read_parquet(sys.argv[1])
+log = pd.read_parquet(sys.argv[2])
+t = time.perf_counter()
+month = compute_month(panel, log, panel["period"].max(), load_config(None))
+work = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"work_s": work, "peak_mb": peak, "rows": len(panel)}))
+"""
+
+
+def school_panel(students: int, until: str, years_back: int) -> tuple[pd.DataFrame,
+                                                                       pd.DataFrame]:
+    """The demo school's panel and log built straight from the simulation (no files)."""
+    from fasthold.demo.exports import register_at
+    from fasthold.demo.school import simulate
+    from fasthold.indicators.enrolment import is_enrolled
+    from fasthold.store import PANEL_COLUMNS
+
+    school = simulate(7, students, until, years_back)
+    frames = []
+    for period, snap in school.pulls:
+        reg = register_at(school, snap).merge(school.absence[period], on="student_id",
+                                              how="left")
+        snap_ts = pd.Timestamp(snap)
+        frame = pd.DataFrame({
+            "period": period, "snapshot_date": snap_ts, "student_id": reg["student_id"],
+            "class": reg["class"], "programme": reg["programme"],
+            "grade_year": reg["grade_year"], "start_date": pd.to_datetime(reg["start_date"]),
+            "end_date": pd.to_datetime(reg["end_date"]), "status": reg["status"].str.lower(),
+            "exit_reason": reg["exit_reason"], "birth_date": pd.to_datetime(reg["birth_date"]),
+            "referred": reg["referred"].astype("boolean"),
+            "absence_pct": (reg["absent_modules"] / reg["held_modules"] * 100).round(1),
+            "absent_modules": reg["absent_modules"], "held_modules": reg["held_modules"],
+            "written_pct": (reg["written_absent_hours"] / reg["written_total_hours"] * 100
+                            ).round(1),
+            "written_absent_hours": reg["written_absent_hours"],
+            "written_total_hours": reg["written_total_hours"]})
+        frame["enrolled"] = is_enrolled(frame["start_date"], frame["end_date"], snap_ts)
+        frames.append(frame[PANEL_COLUMNS])
+    log = school.conversations.assign(date=pd.to_datetime(school.conversations["date"]),
+                                      period=school.pulls[-1][0])
+    return pd.concat(frames, ignore_index=True), log
+
+
+def measure_indicators(students: int, until: str, years_back: int) -> None:
+    t = time.perf_counter()
+    panel, log = school_panel(students, until, years_back)
+    made = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        panel.to_parquet(Path(tmp) / "panel.parquet")
+        log.to_parquet(Path(tmp) / "log.parquet")
+        out = subprocess.run([sys.executable, "-c", INDICATORS, str(Path(tmp) / "panel.parquet"),
+                              str(Path(tmp) / "log.parquet")], capture_output=True, text=True,
+                             check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    pulls = panel["period"].nunique()
+    print(f"all indicators, {students:>7,} students × {pulls} pulls ({r['rows']:,} panel rows): "
+          f"work {r['work_s']:6.2f} s, peak {r['peak_mb']:6.0f} MB   (panel built in {made:.0f} s)")
+
+
 def main() -> None:
     now = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
     print(f"fasthold benchmarks, {now}, Python {sys.version.split()[0]}")
+    measure_indicators(1_200, "2026-11", 1)
+    measure_indicators(100_000, "2026-09", 2)
     measure_import(1_200, "2026-11", "csv")
     measure_import(1_200, "2026-09", "xlsx")
     measure_import(100_000, "2026-11", "csv")

@@ -88,12 +88,14 @@ def render_html(notebook: Path, target: Path) -> None:
 
 
 def monthly(paths: Paths, period: str, config: Config, config_path: Path | None) -> Path:
-    """Build ``reports/<period>/``: the monthly report, its summary and the validation page."""
+    """Build ``reports/<period>/``: the report, its summary, the action list; all or nothing."""
+    from fasthold.indicators.month import compute_month
+    from fasthold.report import actions
     from fasthold.report.format import month
     from fasthold.report.index import write_index
     from fasthold.report.summary import monthly_summary
 
-    import_pull(paths, period, config)
+    outcome = import_pull(paths, period, config)
     target = paths.report_dir(period)
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target, prefix=".run-") as tmp:
@@ -107,14 +109,28 @@ def monthly(paths: Paths, period: str, config: Config, config_path: Path | None)
             failed = target / "fejl"
             failed.mkdir(exist_ok=True)
             for path in work.glob("*.ipynb"):
-                shutil.copy(path, failed / path.name)
+                shutil.copy(path, failed / f"maanedsrapport-{path.name}")
             raise
         render_html(executed, work / "maanedsrapport.html")
-        summary = monthly_summary(Store(paths.processed).panel(), period, config)
-        (work / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1),
-                                           encoding="utf-8")
-        for name in ("maanedsrapport.ipynb", "summary.json", "maanedsrapport.html"):
-            source = work / ("monthly.ipynb" if name.endswith(".ipynb") else name)
-            source.replace(target / name)  # same folder: an atomic rename
+        store = Store(paths.processed)
+        panel = store.panel()
+        indicators = compute_month(panel, store.conversations(), period, config)
+        summary = monthly_summary(panel, indicators, config, outcome.validation.to_json())
+        (work / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1,
+                                                      default=float), encoding="utf-8")
+        identities = store.identities()
+        rows = actions.action_list(indicators, identities)
+        (work / "fortroligt").mkdir()
+        (work / "fortroligt" / "handlingsliste.csv").write_text(actions.to_csv(rows),
+                                                                encoding="utf-8-sig")
+        (work / "fortroligt" / "handlingsliste.html").write_text(
+            actions.to_html(rows, indicators, identities), encoding="utf-8")
+        (target / "fortroligt").mkdir(exist_ok=True)
+        publish = {"monthly.ipynb": "maanedsrapport.ipynb", "summary.json": "summary.json",
+                   "fortroligt/handlingsliste.csv": "fortroligt/handlingsliste.csv",
+                   "fortroligt/handlingsliste.html": "fortroligt/handlingsliste.html",
+                   "maanedsrapport.html": "maanedsrapport.html"}  # the report last
+        for source, name in publish.items():
+            (work / source).replace(target / name)  # same file system: atomic renames
     write_index(paths.reports)
     return target / "maanedsrapport.html"

@@ -103,13 +103,14 @@ def holidays(years: range) -> np.ndarray:
     return np.array(days, dtype="datetime64[D]")
 
 
-def pull_schedule(until: str) -> list[tuple[str, dt.date]]:
-    """Monthly pulls from the start of the previous school year to ``until``; no July pull.
+def pull_schedule(until: str, years_back: int = 1) -> list[tuple[str, dt.date]]:
+    """Monthly pulls from the start of the school year ``years_back`` years before ``until``'s
+    to ``until``; no July pull.
 
     The snapshot is the 10th, or the Monday after when the 10th falls on a weekend.
     """
     year, month = int(until[:4]), int(until[5:])
-    first_year = (year if month >= 8 else year - 1) - 1
+    first_year = (year if month >= 8 else year - 1) - years_back
     pulls = []
     y, m = first_year, 8
     while (y, m) <= (year, month):
@@ -181,7 +182,7 @@ def _cohort(rng: np.random.Generator, programme: str, start_year: int, n: int) -
         "second_letter": [_letters(i) for i in rng.permutation(n) % classes],
         "base_absence": np.minimum(rng.lognormal(np.log(spec["absence"]) - spec["sigma"] ** 2 / 2,
                                                  spec["sigma"], n), 0.9),
-        "written_factor": rng.lognormal(0, 0.35, n),
+        "written_factor": rng.lognormal(-0.1, 0.25, n),
         "module_factor": rng.uniform(0.95, 1.05, n),
     })
     _unique_names(rng, frame)
@@ -273,7 +274,7 @@ def _absence(rng: np.random.Generator, students: pd.DataFrame,
         ramping = warning & (months_left >= 0) & (months_left < ramp)
         factor[ramping] = 1.6 + 2.2 * (1 - months_left[ramping] / ramp[ramping])
         factor[warning & (months_left < 0)] = 4.0
-        noise = rng.gamma(3.0, 1 / 3, n)
+        noise = rng.gamma(6.0, 1 / 6, n)
         rate = np.minimum(base * SEASON[snap.month] * noise * factor, 0.95)
         absent = np.round(held * rate * 2) / 2
         written_total = np.round(days * WRITTEN_HOURS_PER_DAY * 10) / 10
@@ -359,10 +360,10 @@ def _conversations(rng: np.random.Generator, students: pd.DataFrame,
     return log.sort_values(["date", "student_id"], kind="stable").reset_index(drop=True)
 
 
-def simulate(seed: int, students: int, until: str) -> School:
+def simulate(seed: int, students: int, until: str, years_back: int = 1) -> School:
     """Simulate the school for the pulls up to ``until`` (``YYYY-MM``)."""
     rng = np.random.default_rng(seed)
-    pulls = pull_schedule(until)
+    pulls = pull_schedule(until, years_back)
     first_year = school_year(pulls[0][1])
     last_year = school_year(pulls[-1][1]) + (1 if pulls[-1][1].month == 6 else 0)
     cohorts = {p: range(first_year - PROGRAMMES[p]["years"] + 1, last_year + 1)

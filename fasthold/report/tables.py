@@ -12,12 +12,13 @@ from fasthold.report.format import number
 
 
 def html_table(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
-               caption: str | None = None) -> HTML:
-    """``frame`` as an accessible table; numeric columns right-aligned in Danish format."""
+               caption: str | None = None, highlight: list[bool] | None = None) -> HTML:
+    """``frame`` as an accessible table; numeric columns right-aligned in Danish format;
+    rows marked in ``highlight`` are emphasised (and say so to screen readers)."""
     formats = formats or {}
     head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)
     body = []
-    for _, row in frame.iterrows():
+    for index, (_, row) in enumerate(frame.iterrows()):
         cells = []
         for column, value in row.items():
             fmt = formats.get(column)
@@ -26,7 +27,9 @@ def html_table(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] 
             text = fmt(value) if fmt else (number(value) if numeric else str(value))
             css = " class='num'" if numeric else ""
             cells.append(f"<td{css}>{escape(text)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        marked = highlight is not None and highlight[index]
+        css = " class='flag'" if marked else ""
+        body.append(f"<tr{css}>{''.join(cells)}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return HTML(f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
                 "</table>")
