@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fasthold.config import Config
+from fasthold.indicators.enrolment import lookup
 
 DAYS_PER_MONTH = 30.4375
 HORIZONS = (3, 6)
@@ -67,8 +68,8 @@ def never_flagged(tiered: pd.DataFrame, exits: pd.DataFrame) -> pd.DataFrame:
     flagged = first_flags(tiered, 1)
     first_seen = tiered.groupby("student_id")["snapshot_date"].min()
     dropouts = exits[exits["dropout"]].drop_duplicates("student_id")
-    seen = dropouts["student_id"].map(first_seen) < dropouts["end_date"]
-    caught = dropouts["student_id"].map(flagged) < dropouts["end_date"]
+    seen = lookup(dropouts["student_id"], first_seen) < dropouts["end_date"]
+    caught = lookup(dropouts["student_id"], flagged) < dropouts["end_date"]
     return dropouts[seen & ~caught.fillna(False).astype(bool)]
 
 

@@ -51,3 +51,10 @@ def under_18(birth_date: pd.Series, snapshot_date: pd.Timestamp | pd.Series) -> 
     eighteenth = birth_date + pd.DateOffset(years=18)
     result = (eighteenth > snapshot_date).astype("boolean")
     return result.mask(birth_date.isna())
+
+
+def lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``values`` looked up by ``keys`` (aligned to ``keys``' index). Unlike ``Series.map`` it
+    keeps a datetime dtype when ``values`` is empty."""
+    return pd.Series(values.reindex(keys.to_numpy()).to_numpy(), index=keys.index,
+                     dtype=values.dtype)

@@ -18,6 +18,8 @@ UNKNOWN = "ukendt"
 COMPLETED = "gennemfoert"
 EXIT_COLUMNS = ["period", "snapshot_date", "student_id", "programme", "class", "grade_year",
                 "referred", "start_date", "end_date", "exit_reason", "category", "dropout"]
+DATES = {"snapshot_date": "datetime64[ns]", "start_date": "datetime64[ns]",
+         "end_date": "datetime64[ns]", "dropout": bool}
 
 
 def categories(config: Config) -> list[str]:
@@ -56,7 +58,7 @@ def exits_between(previous: pd.DataFrame, current: pd.DataFrame, config: Config)
     completed = rows["status"].isin(["dimitteret", "afsluttet"]).to_numpy()
     rows.loc[completed, "category"] = COMPLETED
     rows["dropout"] = rows["category"] != COMPLETED
-    return rows[EXIT_COLUMNS]
+    return rows[EXIT_COLUMNS].astype(DATES)
 
 
 def exit_history(panel: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -66,7 +68,9 @@ def exit_history(panel: pd.DataFrame, config: Config) -> pd.DataFrame:
     parts = [exits_between(by_period[prev], by_period[period], config)
              for period, prev in zip(timeline["period"], timeline["previous"], strict=True)
              if isinstance(prev, str)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=EXIT_COLUMNS)
+    if not parts:
+        return pd.DataFrame(columns=EXIT_COLUMNS).astype(DATES)
+    return pd.concat(parts, ignore_index=True).astype(DATES)
 
 
 def exit_counts(exits: pd.DataFrame, config: Config) -> dict[str, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fasthold.config import Config
-from fasthold.indicators.enrolment import pulls
+from fasthold.indicators.enrolment import lookup, pulls
 
 
 def _rate(hits: int, total: int) -> dict:
@@ -35,9 +35,9 @@ def follow_up(grouped: pd.DataFrame, exits_ytd: pd.DataFrame, log: pd.DataFrame,
     referred = now[now["referred"].fillna(False).astype(bool) & (now["start_date"] >= year_start)
                    & (now["start_date"] + pd.Timedelta(days=config.start_talk_days) <= snap)]
     starts = talks[talks["kind"].isin(["Opstartssamtale", "Screening"])]
-    first_talk = starts.groupby("student_id")["date"].min()
+    first_talk = pd.to_datetime(starts.groupby("student_id")["date"].min())
     deadline = referred["start_date"] + pd.Timedelta(days=config.start_talk_days)
-    talked = referred["student_id"].map(first_talk) <= deadline
+    talked = lookup(referred["student_id"], first_talk) <= deadline
 
     entries = _b_entries(grouped, timeline, year, period)
     entries = entries[entries["snapshot_date"] + pd.Timedelta(days=config.reaction_days) <= snap]

@@ -19,11 +19,12 @@ def log_at(conversations: pd.DataFrame | None, period: str) -> pd.DataFrame:
     """The conversation log as saved in the newest pull at or before ``period`` (may be empty)."""
     columns = ["date", "student_id", "kind", "held_by", "causes", "written_agreement",
                "parents_involved", "at_risk", "outcome", "note"]
+    empty = pd.DataFrame(columns=columns).astype({"date": "datetime64[ns]"})
     if conversations is None or conversations.empty:
-        return pd.DataFrame(columns=columns)
+        return empty
     copies = conversations.loc[conversations["period"] <= period, "period"]
     if copies.empty:
-        return pd.DataFrame(columns=columns)
+        return empty
     return conversations[conversations["period"] == copies.max()][columns]
 
 
