@@ -26,7 +26,7 @@ def spells(panel: pd.DataFrame, config: Config) -> pd.DataFrame:
     last_snapshot = panel["snapshot_date"].max()
     ordered = panel.sort_values(["student_id", "period"])
     last = ordered.groupby("student_id").tail(1).set_index("student_id")
-    referred = ordered.groupby("student_id")["referred"].agg(lambda r: bool(r.fillna(False).any()))
+    referred = ordered["referred"].fillna(False).astype(bool).groupby(ordered["student_id"]).any()
     ended = ordered.dropna(subset=["end_date"]).groupby("student_id").tail(1).set_index(
         "student_id")
     seen = ordered[ordered["enrolled"]].groupby("student_id")["snapshot_date"].max()

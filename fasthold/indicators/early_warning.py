@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fasthold.config import Config
-from fasthold.indicators.enrolment import lookup
+from fasthold.indicators.enrolment import ids_in, lookup
 
 DAYS_PER_MONTH = 30.4375
 HORIZONS = (3, 6)
@@ -31,15 +31,17 @@ def backtest(tiered: pd.DataFrame, exits: pd.DataFrame, config: Config,
     last = tiered["snapshot_date"].max()
     dropouts = exits[exits["dropout"]].drop_duplicates("student_id").set_index("student_id")
     first_seen = tiered.groupby("student_id")["snapshot_date"].min()
-    attributes = tiered.sort_values("period").groupby("student_id").agg(
-        programme=("programme", "last"),
-        referred=("referred", lambda r: "henvist" if r.fillna(False).any() else "ikke henvist"))
+    ordered = tiered.sort_values("period")
+    referred = ordered["referred"].fillna(False).astype(bool).groupby(ordered["student_id"]).any()
+    attributes = pd.DataFrame({
+        "programme": ordered.groupby("student_id")["programme"].last(),
+        "referred": referred.map({True: "henvist", False: "ikke henvist"})})
     rows = []
     for level, tier in enumerate(config.tiers, start=1):
         flagged = first_flags(tiered, level)
         for key, ids in _split(attributes, by):
             row = {"niveau": tier.navn, **({by: key} if by else {})}
-            flags = flagged[flagged.index.isin(ids)]
+            flags = flagged[_member(flagged.index, ids)]
             exit_of = dropouts["end_date"].reindex(flags.index)
             for months in HORIZONS:
                 window = flags + pd.DateOffset(months=months)
@@ -48,8 +50,8 @@ def backtest(tiered: pd.DataFrame, exits: pd.DataFrame, config: Config,
                 row[f"markeret_{months}m"] = int(observed.sum())
                 row[f"frafald_{months}m"] = int((left & observed).sum())
                 row[f"praecision_{months}m_pct"] = _pct((left & observed).sum(), observed.sum())
-            leavers = dropouts[dropouts.index.isin(ids)
-                               & dropouts.index.isin(first_seen.index)]
+            leavers = dropouts[_member(dropouts.index, ids)
+                               & _member(dropouts.index, first_seen.index)]
             leavers = leavers[first_seen.reindex(leavers.index) < leavers["end_date"]]
             flag_of = flagged.reindex(leavers.index)
             caught = flag_of < leavers["end_date"]
@@ -73,12 +75,16 @@ def never_flagged(tiered: pd.DataFrame, exits: pd.DataFrame) -> pd.DataFrame:
     return dropouts[seen & ~caught.fillna(False).astype(bool)]
 
 
+def _member(index: pd.Index, ids: pd.Index) -> pd.Series:
+    return ids_in(pd.Series(index, index=index), ids).to_numpy()
+
+
 def _split(attributes: pd.DataFrame, by: str | None):
     if by is None:
-        yield None, set(attributes.index)
+        yield None, attributes.index
         return
     for key, rows in attributes.groupby(by):
-        yield key, set(rows.index)
+        yield key, rows.index
 
 
 def _pct(hits: float, total: float) -> float | None:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from fasthold.config import Config
-from fasthold.indicators.enrolment import pulls
+from fasthold.indicators.enrolment import ids_in, pulls
 
 UNKNOWN = "ukendt"
 COMPLETED = "gennemfoert"
@@ -43,15 +43,13 @@ def exits_between(previous: pd.DataFrame, current: pd.DataFrame, config: Config)
     """Exits from ``previous`` (one pull's rows) to ``current`` (the next pull's rows)."""
     snap = current["snapshot_date"].iloc[0] if len(current) else pd.NaT
     before = previous[previous["enrolled"]]
-    now = current.set_index("student_id")
-    present = before["student_id"].isin(now.index)
-    stayed = before[present]
-    later = now.loc[stayed["student_id"]]
-    left_now = (~later["enrolled"] & later["end_date"].notna()
-                & (later["end_date"] <= snap)).to_numpy()
+    present = ids_in(before["student_id"], current["student_id"])
+    later = current[ids_in(current["student_id"], before["student_id"])]
+    left_now = later[~later["enrolled"] & later["end_date"].notna()
+                     & (later["end_date"] <= snap)]
     gone = before[~present]
     planned = gone[gone["end_date"].notna() & (gone["end_date"] <= snap)]
-    rows = pd.concat([later[left_now].reset_index(), planned], ignore_index=True)
+    rows = pd.concat([left_now, planned], ignore_index=True)
     rows["period"] = current["period"].iloc[0] if len(current) else None
     rows["snapshot_date"] = snap
     rows["category"] = classify_reasons(rows["exit_reason"], config.reason_categories)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from fasthold.config import Config
+from fasthold.indicators.enrolment import ids_in
 
 GROUPS = ["A", "B", "C"]
 
@@ -39,7 +40,7 @@ def assign_groups(tiered: pd.DataFrame, config: Config, log: pd.DataFrame,
     """Add ``group`` (A/B/C) and ``marked`` (the log's at-risk mark) to one pull's rows."""
     names = [t.navn for t in config.tiers]
     from_level = names.index(config.at_risk_from) + 1
-    marked = tiered["student_id"].isin(marked_at_risk(log, snapshot, config.at_risk_days))
+    marked = ids_in(tiered["student_id"], marked_at_risk(log, snapshot, config.at_risk_days))
     at_risk = (tiered["tier_level"] >= from_level) | marked
     referred = tiered["referred"].fillna(False).astype(bool)
     out = tiered.copy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fasthold.indicators.enrolment import previous_period, snapshot
+from fasthold.indicators.enrolment import ids_in, previous_period, snapshot
 
 
 def missing_between(previous: pd.DataFrame, current: pd.DataFrame,
@@ -15,7 +15,7 @@ def missing_between(previous: pd.DataFrame, current: pd.DataFrame,
     graduation, say) left as planned and is not missing.
     """
     before = previous[previous["enrolled"]]
-    gone = ~before["student_id"].isin(set(current["student_id"]))
+    gone = ~ids_in(before["student_id"], current["student_id"])
     planned = before["end_date"].notna() & (before["end_date"] <= snapshot_date)
     return before[gone & ~planned]
 

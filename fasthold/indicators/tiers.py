@@ -50,18 +50,20 @@ def explain_tiers(tiered: pd.DataFrame, config: Config) -> pd.DataFrame:
     out = tiered.copy()
     level = out["tier_level"].to_numpy()
     reached = _reached(out, config)
-    text = np.full(len(out), "", dtype=object)
+    text = pd.Series("", index=out.index, dtype=object)
     for index, tier in enumerate(config.tiers, start=1):
-        for position in np.flatnonzero(level == index):
-            parts = []
-            for key, hits in reached[index - 1].items():
-                if hits[position]:
-                    column, label, unit = SOURCES[key]
-                    value = float(out[column].iat[position])
-                    parts.append(f"{label} {number(value, 1)}{unit} ≥ "
-                                 f"{number(getattr(tier, key), 1)}{unit}")
-            text[position] = "; ".join(parts)
-    out["triggered"] = text
+        at_tier = level == index
+        for key, hits in reached[index - 1].items():
+            rows = at_tier & hits
+            if not rows.any():
+                continue
+            column, label, unit = SOURCES[key]
+            values = out.loc[rows, column].astype(float).round(1)
+            shown = values.map(lambda v: number(v, 1))  # few distinct values
+            part = f"{label} " + shown + f"{unit} ≥ {number(getattr(tier, key), 1)}{unit}"
+            joined = text[rows].where(text[rows] == "", text[rows] + "; ")
+            text[rows] = joined + part
+    out["triggered"] = text.to_numpy()
     actions = np.array([""] + [t.handling for t in config.tiers], dtype=object)[level]
     minors = out["under_18"].fillna(False).to_numpy(dtype=bool)
     out["action"] = np.where((level > 0) & minors, actions + "; " + PARENTS, actions)
@@ -70,7 +72,9 @@ def explain_tiers(tiered: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 def new_in_tier(tiered: pd.DataFrame, period: str) -> pd.DataFrame:
     """Students at ``period`` whose tier is higher than any tier they had at an earlier pull."""
-    earlier = (tiered[tiered["period"] < period].groupby("student_id")["tier_level"].max())
+    earlier = (tiered[tiered["period"] < period].groupby("student_id")["tier_level"].max()
+               .rename("best_before"))
     now = tiered[tiered["period"] == period]
-    best_before = now["student_id"].map(earlier).fillna(0)
+    best_before = now[["student_id"]].merge(earlier, left_on="student_id", right_index=True,
+                                            how="left")["best_before"].fillna(0).to_numpy()
     return now[(now["tier_level"] > 0) & (now["tier_level"] > best_before)]
