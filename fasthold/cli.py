@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="importér selv om filerne er uændrede")
     monthly = sub.add_parser("monthly", help="månedsrapport for et træk")
     monthly.add_argument("period", nargs="?", help="ÅÅÅÅ-MM (standard: nyeste træk)")
+    template = sub.add_parser("template", help="skriv en skabelon")
+    template.add_argument("kind", choices=["samtaler"])
+    template.add_argument("file", type=Path, help="fx samtaler.xlsx")
     return parser
 
 
@@ -71,6 +74,11 @@ def _run(args: argparse.Namespace) -> int:
         periods = write_demo(paths.raw, args.seed, args.students, args.until)
         print(f"Demoskolen er skrevet: {len(periods)} træk ({periods[0]} – {periods[-1]}) i "
               f"{paths.raw}")
+        return 0
+    if args.command == "template":
+        from fasthold.report.template import write_template
+
+        print(write_template(args.file))
         return 0
     periods = pull_periods(paths.raw)
     if not periods:

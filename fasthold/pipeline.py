@@ -50,7 +50,8 @@ def import_pull(paths: Paths, period: str, config: Config, force: bool = False) 
         return ImportOutcome(period, False, result, page)
     data = read_pull(paths.raw, period, config)
     rows = pull_rows(data)
-    result = validate_pull(data, rows, store.previous(period), config)
+    result = validate_pull(data, rows, store.previous(period), config,
+                           set(store.identities()["student_id"]))
     atomic_text(page, render(result))
     if result.status == "afvist":
         raise InputError(result.problems())

@@ -303,7 +303,9 @@ def _conversations(rng: np.random.Generator, students: pd.DataFrame,
     by_id = students.set_index("student_id")
 
     def add(day: dt.date, sid: str, kind: str, **extra: object) -> None:
-        if window <= day <= last:
+        s = by_id.loc[sid]
+        ended = s["exit_date"] if isinstance(s["exit_date"], dt.date) else s["graduation"]
+        if window <= day <= last and day <= ended:  # no talks after a student has gone
             rows.append({"date": day, "student_id": sid, "kind": kind,
                          "note": str(rng.choice(NOTES[kind])), **extra})
 

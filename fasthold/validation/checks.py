@@ -99,3 +99,26 @@ def comparison_checks(config: Config) -> list[Check]:
               "ikke falde inden for samme skoleår", "absence_modules",
               E.ExpectColumnValuesToBeBetween(column="absent_change", min_value=0)),
     ]
+
+
+def conversation_checks() -> list[Check]:
+    """The conversation log: readable, about known students, values from the template's lists."""
+    from fasthold.lectio.conversations import VALUES
+
+    checks = [
+        Check("samtaler.dato.udfyldt", CRITICAL, "datoen skal være udfyldt", "date",
+              E.ExpectColumnValuesToNotBeNull(column="date")),
+        Check("samtaler.dato.ikke_efter_traek", CRITICAL, "datoen må ikke ligge efter trækkets "
+              "dato", "date", E.ExpectColumnValuesToBeBetween(column="days_after", max_value=0)),
+        Check("samtaler.elev_kendt", CRITICAL, "Elev-id skal findes i elevregistret",
+              "student_id", E.ExpectColumnValuesToBeInSet(column="known", value_set=[True])),
+        Check("samtaler.aarsager_gyldige", CRITICAL, "årsager skal være Faglige, Personlige, "
+              "Sociale eller Strukturelle", "causes",
+              E.ExpectColumnValuesToBeInSet(column="causes_ok", value_set=[True])),
+    ]
+    for fld, allowed in VALUES.items():
+        if fld != "causes":
+            checks.append(Check(f"samtaler.{fld}.gyldig", CRITICAL,
+                                f"værdien skal være en af: {', '.join(allowed)}", fld,
+                                E.ExpectColumnValuesToBeInSet(column=fld, value_set=allowed)))
+    return checks

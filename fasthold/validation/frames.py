@@ -58,3 +58,21 @@ def comparison_frame(panel_now: pd.DataFrame, previous: pd.DataFrame | None,
                 "absent_change": joined["absent_modules"] - joined["absent_modules_prev"]}))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(columns))
     return frame.reindex(columns=list(columns)).astype(columns)
+
+
+def conversation_frame(log: pd.DataFrame, known_ids: set[str], snapshot: dt.date,
+                       start_month: int) -> pd.DataFrame:
+    """The log with ``days_after`` the snapshot, ``known`` (in this register or an earlier stored
+    pull — a student gone missing is still known; entries from an earlier school year need not
+    be checked) and ``causes_ok``."""
+    from fasthold.lectio.conversations import VALUES
+
+    frame = log.copy()
+    frame["days_after"] = (frame["date"] - pd.Timestamp(snapshot)).dt.days
+    year_start = pd.Timestamp(school_year(snapshot, start_month), start_month, 1)
+    frame["known"] = frame["student_id"].isin(known_ids) | (frame["date"] < year_start)
+    allowed = set(VALUES["causes"])
+    frame["causes_ok"] = frame["causes"].map(
+        lambda c: all(p in allowed for p in str(c).split(";") if p), na_action="ignore")
+    frame["causes_ok"] = frame["causes_ok"].astype("boolean")
+    return frame

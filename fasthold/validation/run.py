@@ -81,10 +81,12 @@ def _example(item: dict, key: str, frame: pd.DataFrame) -> dict:
 
 
 def validate_pull(data: PullData, panel_now: pd.DataFrame, previous: pd.DataFrame | None,
-                  config: Config) -> ValidationResult:
+                  config: Config, stored_ids: set[str] | None = None) -> ValidationResult:
     """Every suite for one pull: register, absence and the comparison with the previous pull."""
-    from fasthold.validation.checks import absence_checks, comparison_checks, register_checks
-    from fasthold.validation.frames import absence_frame, comparison_frame, register_frame
+    from fasthold.validation.checks import (absence_checks, comparison_checks,
+                                            conversation_checks, register_checks)
+    from fasthold.validation.frames import (absence_frame, comparison_frame,
+                                            conversation_frame, register_frame)
 
     snap = data.pull.snapshot_date
     register, absence = data.tables["elever"], data.tables["fravaer"]
@@ -92,6 +94,13 @@ def validate_pull(data: PullData, panel_now: pd.DataFrame, previous: pd.DataFram
                         register_checks(config), register.file, _headers(register))
     results += run_suite("fravaer", absence_frame(data.absence), absence_checks(),
                          absence.file, _headers(absence))
+    if data.conversations is not None:
+        log = data.tables["samtaler"]
+        known = set(data.register["student_id"].dropna()) | (stored_ids or set())
+        results += run_suite("samtaler", conversation_frame(
+                                 data.conversations, known, snap,
+                                 config.school_year_start_month),
+                             conversation_checks(), log.file, _headers(log))
     comparison = comparison_frame(panel_now, previous, snap, config.school_year_start_month)
     results += run_suite("sammenligning", comparison, comparison_checks(config),
                          "sammenligning med sidste træk", {})
