@@ -53,6 +53,9 @@ def write_school(root: Path, students: int, until: str, pulls: int) -> list[str]
     from fasthold.demo.school import simulate
 
     school = simulate(7, students, until)
+    # Only the last pulls are written, so a student who vanished before them would be unknown
+    # to the conversation log's check; that scenario is tested elsewhere, not timed here.
+    school.students["vanishes"] = False
     raw = root / "data" / "raw"
     written = []
     for index, (period, snap) in list(enumerate(school.pulls))[-pulls:]:

@@ -41,7 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "fortrolighed": {"min_antal": 5},
     "validering": {"max_klasseaendring": 3},
     "signaler": {"klassefald": 2, "kontrolgraense_sigma": 3.0},
-    "opfoelgning": {"opstart_dage": 30, "reaktion_dage": 30},
+    "opfoelgning": {"opstart_dage": 30, "reaktion_dage": 30, "maal_pct": 80},
+    "kvartaler": {"foerste_maaned": 1},
     "kolonner": {"student_id": ["Elevnummer"]},
 }
 
@@ -117,6 +118,14 @@ class Config:
         return self.raw["opfoelgning"]["reaktion_dage"]
 
     @property
+    def follow_up_target(self) -> int:
+        return self.raw["opfoelgning"]["maal_pct"]
+
+    @property
+    def quarter_start_month(self) -> int:
+        return self.raw["kvartaler"]["foerste_maaned"]
+
+    @property
     def header_overrides(self) -> dict[str, list[str]]:
         return self.raw["kolonner"]
 
@@ -188,7 +197,8 @@ def _check(raw: dict[str, Any], source: str) -> list[Problem]:
         problems.append("[signaler] kontrolgraense_sigma skal være et tal > 0")
     for section, key in (("fortrolighed", "min_antal"), ("validering", "max_klasseaendring"),
                          ("signaler", "klassefald"), ("opfoelgning", "opstart_dage"),
-                         ("opfoelgning", "reaktion_dage")):
+                         ("opfoelgning", "reaktion_dage"), ("opfoelgning", "maal_pct"),
+                         ("kvartaler", "foerste_maaned")):
         value = raw[section][key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problems.append(f"[{section}] {key} skal være et helt tal >= 0")

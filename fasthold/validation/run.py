@@ -83,10 +83,18 @@ def _example(item: dict, key: str, frame: pd.DataFrame) -> dict:
 def validate_pull(data: PullData, panel_now: pd.DataFrame, previous: pd.DataFrame | None,
                   config: Config, stored_ids: set[str] | None = None) -> ValidationResult:
     """Every suite for one pull: register, absence and the comparison with the previous pull."""
-    from fasthold.validation.checks import (absence_checks, comparison_checks,
-                                            conversation_checks, register_checks)
-    from fasthold.validation.frames import (absence_frame, comparison_frame,
-                                            conversation_frame, register_frame)
+    from fasthold.validation.checks import (
+        absence_checks,
+        comparison_checks,
+        conversation_checks,
+        register_checks,
+    )
+    from fasthold.validation.frames import (
+        absence_frame,
+        comparison_frame,
+        conversation_frame,
+        register_frame,
+    )
 
     snap = data.pull.snapshot_date
     register, absence = data.tables["elever"], data.tables["fravaer"]
