@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="importér selv om filerne er uændrede")
     monthly = sub.add_parser("monthly", help="månedsrapport for et træk")
     monthly.add_argument("period", nargs="?", help="ÅÅÅÅ-MM (standard: nyeste træk)")
+    quarterly = sub.add_parser("quarterly", help="kvartalsrapport")
+    quarterly.add_argument("quarter", help="ÅÅÅÅ-Qn, fx 2026-Q4")
     template = sub.add_parser("template", help="skriv en skabelon")
     template.add_argument("kind", choices=["samtaler"])
     template.add_argument("file", type=Path, help="fx samtaler.xlsx")
@@ -85,6 +87,11 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError([_no_pulls(paths)])
     if args.command == "import":
         return _import(paths, config, args, periods)
+    if args.command == "quarterly":
+        from fasthold.pipeline import quarterly
+
+        print(quarterly(paths, args.quarter, config, config_path))
+        return 0
     from fasthold.pipeline import monthly
 
     period = parse_period(args.period) if args.period else periods[-1]

@@ -88,50 +88,92 @@ def render_html(notebook: Path, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
+def _publish(paths: Paths, target: Path, notebook: str, parameters: dict, title: str,
+             report: str, extras) -> Path:
+    """Execute ``notebook``, render ``report``, let ``extras(work)`` write the other files, then
+    move everything into ``target`` — the report last. A failing notebook is kept in ``fejl/``
+    and nothing is published."""
+    from fasthold.report.index import write_index
+
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target, prefix=".run-") as tmp:
+        work = Path(tmp)
+        try:
+            executed = execute_notebook(notebook, parameters, work, title)
+        except NotebookFailed:
+            failed = target / "fejl"
+            failed.mkdir(exist_ok=True)
+            for path in work.glob("*.ipynb"):
+                shutil.copy(path, failed / f"{report}-{path.name}")
+            raise
+        render_html(executed, work / f"{report}.html")
+        executed.rename(work / f"{report}.ipynb")
+        (work / "fortroligt").mkdir()
+        extras(work)
+        (target / "fortroligt").mkdir(exist_ok=True)
+        names = [str(p.relative_to(work)) for p in work.rglob("*") if p.is_file()]
+        for name in sorted(names, key=lambda n: n == f"{report}.html"):
+            (work / name).replace(target / name)  # same file system: atomic renames
+    write_index(paths.reports)
+    return target / f"{report}.html"
+
+
+def _parameters(paths: Paths, config_path: Path | None, **values: str) -> dict:
+    return {**values, "root": str(paths.root.resolve()),
+            "config": str(config_path.resolve()) if config_path else None}
+
+
 def monthly(paths: Paths, period: str, config: Config, config_path: Path | None) -> Path:
     """Build ``reports/<period>/``: the report, its summary, the action list; all or nothing."""
     from fasthold.indicators.month import compute_month
     from fasthold.report import actions
     from fasthold.report.format import month
-    from fasthold.report.index import write_index
     from fasthold.report.summary import monthly_summary
 
     outcome = import_pull(paths, period, config)
-    target = paths.report_dir(period)
-    target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target, prefix=".run-") as tmp:
-        work = Path(tmp)
-        parameters = {"period": period, "root": str(paths.root.resolve()),
-                      "config": str(config_path.resolve()) if config_path else None}
-        try:
-            executed = execute_notebook("monthly", parameters, work,
-                                        f"Månedsrapport {month(period)}")
-        except NotebookFailed:
-            failed = target / "fejl"
-            failed.mkdir(exist_ok=True)
-            for path in work.glob("*.ipynb"):
-                shutil.copy(path, failed / f"maanedsrapport-{path.name}")
-            raise
-        render_html(executed, work / "maanedsrapport.html")
+
+    def extras(work: Path) -> None:
         store = Store(paths.processed)
         panel = store.panel()
         indicators = compute_month(panel, store.conversations(), period, config)
         summary = monthly_summary(panel, indicators, config, outcome.validation.to_json())
-        (work / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1,
-                                                      default=float), encoding="utf-8")
+        _write_json(work / "summary.json", summary)
         identities = store.identities()
         rows = actions.action_list(indicators, identities)
-        (work / "fortroligt").mkdir()
         (work / "fortroligt" / "handlingsliste.csv").write_text(actions.to_csv(rows),
                                                                 encoding="utf-8-sig")
         (work / "fortroligt" / "handlingsliste.html").write_text(
             actions.to_html(rows, indicators, identities), encoding="utf-8")
-        (target / "fortroligt").mkdir(exist_ok=True)
-        publish = {"monthly.ipynb": "maanedsrapport.ipynb", "summary.json": "summary.json",
-                   "fortroligt/handlingsliste.csv": "fortroligt/handlingsliste.csv",
-                   "fortroligt/handlingsliste.html": "fortroligt/handlingsliste.html",
-                   "maanedsrapport.html": "maanedsrapport.html"}  # the report last
-        for source, name in publish.items():
-            (work / source).replace(target / name)  # same file system: atomic renames
-    write_index(paths.reports)
-    return target / "maanedsrapport.html"
+
+    return _publish(paths, paths.report_dir(period), "monthly",
+                    _parameters(paths, config_path, period=period),
+                    f"Månedsrapport {month(period)}", "maanedsrapport", extras)
+
+
+def quarterly(paths: Paths, quarter: str, config: Config, config_path: Path | None) -> Path:
+    """Build ``reports/<YYYY-Qn>/``: the quarterly report, its summary and the confidential
+    conversation history; the quarter's pulls are imported first if needed."""
+    from fasthold.indicators.quarter import quarter_periods
+    from fasthold.lectio import pull_periods
+    from fasthold.report import actions
+    from fasthold.report import quarterly as report
+
+    wanted = quarter_periods(quarter, config.quarter_start_month)
+    for period in sorted(set(pull_periods(paths.raw)) & set(wanted)):
+        import_pull(paths, period, config)
+
+    def extras(work: Path) -> None:
+        q = report.load(quarter, str(paths.root), str(config_path) if config_path else None)
+        _write_json(work / "summary.json", report.summary(q))
+        (work / "fortroligt" / "samtaler.html").write_text(actions.conversation_history_html(
+            q.end, q.periods, Store(paths.processed).identities(),
+            f"Samtaler {quarter}"), encoding="utf-8")
+
+    return _publish(paths, paths.reports / quarter, "quarterly",
+                    _parameters(paths, config_path, quarter=quarter),
+                    f"Kvartalsrapport {quarter}", "kvartalsrapport", extras)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=float),
+                    encoding="utf-8")

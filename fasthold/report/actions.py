@@ -74,3 +74,37 @@ def to_html(frame: pd.DataFrame, indicators: MonthIndicators, identities: pd.Dat
                  f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
                  + missing_html)
     return page(title, body_html)
+
+
+def conversation_history_html(indicators: MonthIndicators, periods: list[str],
+                              identities: pd.DataFrame, title: str) -> str:
+    """Per-student conversation history of the quarter's group B and leavers (confidential;
+    notes included, escaped)."""
+    grouped = indicators.grouped
+    b = set(grouped.loc[grouped["period"].isin(periods) & (grouped["group"] == "B"),
+                        "student_id"])
+    leavers = set(indicators.exits.loc[indicators.exits["period"].isin(periods)
+                                       & indicators.exits["dropout"], "student_id"])
+    names = identities.set_index("student_id")["name"]
+    log = indicators.log.sort_values(["student_id", "date"])
+    sections = []
+    for sid in sorted(b | leavers, key=lambda s: str(names.get(s, s))):
+        talks = log[log["student_id"] == sid]
+        label = "frafaldet" if sid in leavers else "gruppe B"
+        rows = "".join(
+            f"<tr><td>{escape(f'{r.date:%d-%m-%Y}')}</td><td>{_text(r.kind)}</td>"
+            f"<td>{_text(r.held_by)}</td><td>{_text(r.causes)}</td><td>{_text(r.note)}</td></tr>"
+            for r in talks.itertuples())
+        table = (f"<table><thead><tr><th>Dato</th><th>Samtale</th><th>Afholdt af</th>"
+                 f"<th>Årsager</th><th>Notat</th></tr></thead><tbody>{rows}</tbody></table>"
+                 if rows else "<p>Ingen samtaler i loggen.</p>")
+        sections.append(f"<h2>{escape(str(names.get(sid, '')))} <small>elev-id {escape(sid)}, "
+                        f"{label}</small></h2>{table}")
+    body = (f"<h1>{escape(title)}</h1><p class='status bad'><strong>Fortroligt.</strong> "
+            "Kun til studievejledningen. Indeholder notater fra samtaler.</p>"
+            + "".join(sections))
+    return page(title, body)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else escape(str(value))

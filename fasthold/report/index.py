@@ -17,7 +17,7 @@ def write_index(reports: Path) -> Path:
     for folder in sorted((p for p in reports.iterdir() if p.is_dir()), reverse=True):
         for name, kind in KINDS.items():
             if (folder / name).exists():
-                label = month(folder.name) if "-Q" not in folder.name else folder.name
+                label = folder.name if "-Q" in folder.name else month(folder.name)
                 extra = ""
                 if (folder / "validering.html").exists():
                     extra = f' · <a href="{escape(folder.name)}/validering.html">validering</a>'
