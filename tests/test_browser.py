@@ -69,3 +69,19 @@ def test_validation_page_and_index_render(browser, monthly_root: Path):
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
         assert errors == []
         page.close()
+
+
+def test_quarterly_report_renders_offline(browser, monthly_root: Path):
+    from tests.conftest import run_cli
+
+    result = run_cli("--root", str(monthly_root), "quarterly", "2026-Q4")
+    assert result.returncode == 0, result.stderr
+    report = monthly_root / "reports" / "2026-Q4" / "kvartalsrapport.html"
+    page, requests, errors = _open(browser, report, 1280)
+    headings = [h.strip().rstrip("¶") for h in page.locator("h2").all_inner_texts()]
+    assert {"Kvartalet kort", "Frafald og årsager", "Tidlig varsling"} <= set(headings)
+    assert page.title() == "Kvartalsrapport 2026-Q4"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "kvartalsrapport-1280.png", full_page=True)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == [] and errors == []
+    page.close()
