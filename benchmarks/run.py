@@ -44,29 +44,17 @@ print(json.dumps({"startup_s": startup, "work_s": work, "peak_mb": peak}))
 
 def write_school(root: Path, students: int, until: str, pulls: int) -> list[str]:
     """The demo school at ``students``, only its last ``pulls`` pull folders written."""
-    from fasthold.demo.exports import (
-        register_at,
-        write_absence,
-        write_conversations,
-        write_register,
-    )
+    from fasthold.demo import write_pull_folder
     from fasthold.demo.school import simulate
 
     school = simulate(7, students, until)
     # Only the last pulls are written, so a student who vanished before them would be unknown
     # to the conversation log's check; that scenario is tested elsewhere, not timed here.
     school.students["vanishes"] = False
-    raw = root / "data" / "raw"
-    written = []
-    for index, (period, snap) in list(enumerate(school.pulls))[-pulls:]:
-        folder = raw / period
-        folder.mkdir(parents=True)
-        register = register_at(school, snap)
-        write_register(folder, register, index % 4)
-        write_absence(folder, school.absence[period], register, (index * 3 + 1) % 4)
-        write_conversations(folder, school.conversations, snap)
-        written.append(period)
-    return written
+    indices = range(len(school.pulls) - pulls, len(school.pulls))
+    for index in indices:
+        write_pull_folder(root / "data" / "raw" / school.pulls[index][0], school, index)
+    return [school.pulls[i][0] for i in indices]
 
 
 def measure_import(students: int, until: str, label: str) -> None:
