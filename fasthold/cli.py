@@ -7,6 +7,7 @@ Exit status: 0 done; 2 the input was rejected (one message per problem, no trace
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="importér selv om filerne er uændrede")
     monthly = sub.add_parser("monthly", help="månedsrapport for et træk")
     monthly.add_argument("period", nargs="?", help="ÅÅÅÅ-MM (standard: nyeste træk)")
+    due = sub.add_parser("run-due", help="byg alle rapporter, der er forfaldne (til cron/systemd)")
+    due.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                     help="dagens dato, ÅÅÅÅ-MM-DD (standard: i dag)")
     quarterly = sub.add_parser("quarterly", help="kvartalsrapport")
     quarterly.add_argument("quarter", help="ÅÅÅÅ-Qn, fx 2026-Q4")
     template = sub.add_parser("template", help="skriv en skabelon")
@@ -61,13 +65,40 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace) -> int:
-    from fasthold.lectio import parse_period, pull_periods
+WRITERS = {"import", "monthly", "quarterly", "run-due"}
 
+
+def _run(args: argparse.Namespace) -> int:
     paths = Paths(args.root)
     config_path = args.config or (paths.default_config if paths.default_config.exists()
                                   else None)
     config = load_config(config_path)
+    if args.command not in WRITERS:
+        return _dispatch(args, paths, config, config_path, None)
+    from fasthold.runlog import Busy, Manifest, locked, setup_logging
+
+    setup_logging(paths)
+    manifest = Manifest(paths, ["fasthold", *sys.argv[1:]], config.digest())
+    try:
+        with locked(paths):
+            status = _dispatch(args, paths, config, config_path, manifest)
+    except Busy as exc:
+        print(f"Venter ikke: {exc}", file=sys.stderr)
+        return 1
+    except InputError:
+        manifest.finish("afvist")
+        raise
+    except BaseException:
+        manifest.finish("fejl")
+        raise
+    manifest.finish("ok")
+    return status
+
+
+def _dispatch(args: argparse.Namespace, paths: Paths, config, config_path: Path | None,
+              manifest) -> int:
+    from fasthold.lectio import parse_period, pull_periods
+
     if args.command == "demo":
         from fasthold.demo import write_demo
 
@@ -87,16 +118,43 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError([_no_pulls(paths)])
     if args.command == "import":
         return _import(paths, config, args, periods)
+    if args.command == "run-due":
+        return _run_due(paths, config, config_path, args.today or dt.date.today(), manifest)
     if args.command == "quarterly":
-        from fasthold.pipeline import quarterly
-
-        print(quarterly(paths, args.quarter, config, config_path))
-        return 0
-    from fasthold.pipeline import monthly
-
+        return _build(paths, config, config_path, manifest, "quarterly", args.quarter)
     period = parse_period(args.period) if args.period else periods[-1]
-    report = monthly(paths, period, config, config_path)
+    return _build(paths, config, config_path, manifest, "monthly", period)
+
+
+def _build(paths: Paths, config, config_path: Path | None, manifest, kind: str,
+           key: str) -> int:
+    from fasthold import pipeline
+    from fasthold.indicators.quarter import quarter_periods
+    from fasthold.lectio import find_pull, pull_periods
+
+    periods = [key] if kind == "monthly" else sorted(
+        set(pull_periods(paths.raw)) & set(quarter_periods(key, config.quarter_start_month)))
+    for period in periods:
+        pull = find_pull(paths.raw, period)
+        manifest.add_inputs([*pull.files.values(), *pull.folder.glob("pull.toml")])
+    manifest.data["reports"].append(key)
+    label = "månedsrapport" if kind == "monthly" else "kvartalsrapport"
+    with manifest.step(f"{label} {key}"):
+        report = getattr(pipeline, kind)(paths, key, config, config_path)
     print(report)
+    return 0
+
+
+def _run_due(paths: Paths, config, config_path: Path | None, today: dt.date, manifest) -> int:
+    from fasthold.schedule import due_jobs
+
+    jobs = due_jobs(paths, config, today)
+    if not jobs:
+        print(f"Intet at bygge {today:%d-%m-%Y}: alle rapporter er opdaterede.")
+        return 0
+    for job in jobs:
+        print(f"bygger {job.kind} {job.key} (forfalden {job.date:%d-%m-%Y})")
+        _build(paths, config, config_path, manifest, job.kind, job.key)
     return 0
 
 

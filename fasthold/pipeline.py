@@ -16,10 +16,12 @@ from fasthold.config import Config
 from fasthold.errors import InputError
 from fasthold.lectio import find_pull, read_pull
 from fasthold.paths import Paths
+from fasthold.schedule import pull_inputs, quarter_inputs, record_built
 from fasthold.store import Store, atomic_text, fingerprint, pull_rows
 from fasthold.validation.result import ValidationResult
 
 TEMPLATES = Path(__file__).parent / "report" / "templates"
+
 
 
 class NotebookFailed(Exception):
@@ -88,14 +90,16 @@ def render_html(notebook: Path, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
-def _publish(paths: Paths, target: Path, notebook: str, parameters: dict, title: str,
-             report: str, extras) -> Path:
+def _publish(paths: Paths, config: Config, target: Path, notebook: str, parameters: dict,
+             title: str, report: str, extras) -> Path:
     """Execute ``notebook``, render ``report``, let ``extras(work)`` write the other files, then
     move everything into ``target`` — the report last. A failing notebook is kept in ``fejl/``
     and nothing is published."""
     from fasthold.report.index import write_index
 
     target.mkdir(parents=True, exist_ok=True)
+    for stale in target.glob(".run-*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     with tempfile.TemporaryDirectory(dir=target, prefix=".run-") as tmp:
         work = Path(tmp)
         try:
@@ -114,7 +118,7 @@ def _publish(paths: Paths, target: Path, notebook: str, parameters: dict, title:
         names = [str(p.relative_to(work)) for p in work.rglob("*") if p.is_file()]
         for name in sorted(names, key=lambda n: n == f"{report}.html"):
             (work / name).replace(target / name)  # same file system: atomic renames
-    write_index(paths.reports)
+    write_index(paths, config)
     return target / f"{report}.html"
 
 
@@ -145,9 +149,11 @@ def monthly(paths: Paths, period: str, config: Config, config_path: Path | None)
         (work / "fortroligt" / "handlingsliste.html").write_text(
             actions.to_html(rows, indicators, identities), encoding="utf-8")
 
-    return _publish(paths, paths.report_dir(period), "monthly",
-                    _parameters(paths, config_path, period=period),
-                    f"Månedsrapport {month(period)}", "maanedsrapport", extras)
+    report = _publish(paths, config, paths.report_dir(period), "monthly",
+                      _parameters(paths, config_path, period=period),
+                      f"Månedsrapport {month(period)}", "maanedsrapport", extras)
+    record_built(paths, period, pull_inputs(paths, period, config)[1])
+    return report
 
 
 def quarterly(paths: Paths, quarter: str, config: Config, config_path: Path | None) -> Path:
@@ -156,22 +162,24 @@ def quarterly(paths: Paths, quarter: str, config: Config, config_path: Path | No
     from fasthold.indicators.quarter import quarter_periods
     from fasthold.lectio import pull_periods
     from fasthold.report import actions
-    from fasthold.report import quarterly as report
+    from fasthold.report import quarterly as sections
 
     wanted = quarter_periods(quarter, config.quarter_start_month)
     for period in sorted(set(pull_periods(paths.raw)) & set(wanted)):
         import_pull(paths, period, config)
 
     def extras(work: Path) -> None:
-        q = report.load(quarter, str(paths.root), str(config_path) if config_path else None)
-        _write_json(work / "summary.json", report.summary(q))
+        q = sections.load(quarter, str(paths.root), str(config_path) if config_path else None)
+        _write_json(work / "summary.json", sections.summary(q))
         (work / "fortroligt" / "samtaler.html").write_text(actions.conversation_history_html(
             q.end, q.periods, Store(paths.processed).identities(),
             f"Samtaler {quarter}"), encoding="utf-8")
 
-    return _publish(paths, paths.reports / quarter, "quarterly",
-                    _parameters(paths, config_path, quarter=quarter),
-                    f"Kvartalsrapport {quarter}", "kvartalsrapport", extras)
+    report = _publish(paths, config, paths.reports / quarter, "quarterly",
+                      _parameters(paths, config_path, quarter=quarter),
+                      f"Kvartalsrapport {quarter}", "kvartalsrapport", extras)
+    record_built(paths, quarter, quarter_inputs(paths, quarter, config))
+    return report
 
 
 def _write_json(path: Path, data: dict) -> None:
