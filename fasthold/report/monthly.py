@@ -48,6 +48,7 @@ class Month:
     indicators: MonthIndicators
     summary: dict
     validation: dict | None
+    fingerprint: str = ""
 
     @property
     def min_count(self) -> int:
@@ -69,7 +70,8 @@ def load(period: str | None, root: str = ".", config: str | None = None) -> Mont
     figures.setup()
     indicators = compute_month(panel, store.conversations(), period, settings)
     return Month(period, panel, settings, indicators,
-                 monthly_summary(panel, indicators, settings, validation), validation)
+                 monthly_summary(panel, indicators, settings, validation), validation,
+                 store.imports().get(period, {}).get("fingerprint", ""))
 
 
 def _snap(m: Month) -> dt.date:
@@ -349,4 +351,6 @@ def data_quality(m: Month) -> HTML:
                 f"uden udmeldelse): {shown_count(missing, m.min_count)}. De står med navn i den "
                 "fortrolige handlingsliste og skal afklares med administrationen.</p>"
                 f"<footer class='fasthold'>Bygget {dt.datetime.now():%d-%m-%Y %H:%M} af "
-                f"fasthold fra trækket {escape(m.period)} (opgjort {date(_snap(m))}).</footer>")
+                f"fasthold fra trækket {escape(m.period)} (opgjort {date(_snap(m))}; "
+                f"datafingeraftryk {escape(m.fingerprint[:12])}). Kørslens manifest ligger i "
+                "data/processed/runs/.</footer>")
