@@ -130,10 +130,14 @@ def _parameters(paths: Paths, config_path: Path | None, **values: str) -> dict:
 def monthly(paths: Paths, period: str, config: Config, config_path: Path | None) -> Path:
     """Build ``reports/<period>/``: the report, its summary, the action list; all or nothing."""
     from fasthold.indicators.month import compute_month
+    from fasthold.lectio import pull_periods
     from fasthold.report import actions
     from fasthold.report.format import month
     from fasthold.report.summary import monthly_summary
 
+    for earlier in pull_periods(paths.raw):  # the comparisons need the history (cheap if stored)
+        if earlier < period:
+            import_pull(paths, earlier, config)
     outcome = import_pull(paths, period, config)
 
     def extras(work: Path) -> None:
