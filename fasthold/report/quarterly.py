@@ -107,8 +107,8 @@ def discussion_points(q: Quarter) -> list[str]:
 
 
 def brief(q: Quarter) -> HTML:
-    points = discussion_points(q)
     s = summary(q)
+    points = s["findings"]
     first, last = q.periods[0], q.periods[-1]
     dropouts = shown_count(s["dropouts"], q.min_count)
     b_count = shown_count(s["groups"][last]["B"], q.min_count)
