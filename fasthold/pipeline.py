@@ -61,6 +61,19 @@ def import_pull(paths: Paths, period: str, config: Config, force: bool = False) 
     return ImportOutcome(period, True, result, page)
 
 
+def _kernel_manager():
+    """A kernel manager that talks to the kernel over local unix sockets instead of TCP ports
+    (nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print)."""
+    from jupyter_client.manager import KernelManager
+
+    class LocalKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
+
+
 def execute_notebook(name: str, parameters: dict, workdir: Path, title: str) -> Path:
     """Execute ``notebooks/<name>.ipynb`` with papermill into ``workdir``; return the output."""
     import nbformat
@@ -69,7 +82,8 @@ def execute_notebook(name: str, parameters: dict, workdir: Path, title: str) -> 
     output = workdir / f"{name}.ipynb"
     try:
         papermill.execute_notebook(str(Paths.notebook(name)), str(output), parameters=parameters,
-                                   progress_bar=False, kernel_name="python3", cwd=str(workdir))
+                                   progress_bar=False, kernel_name="python3", cwd=str(workdir),
+                                   kernel_manager_class=_kernel_manager())
     except papermill.PapermillExecutionError as exc:
         raise NotebookFailed(f"celle {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     notebook = nbformat.read(output, as_version=4)

@@ -41,6 +41,10 @@ def classify_reasons(reasons: pd.Series, mapping: dict[str, list[str]]) -> pd.Se
 
 def exits_between(previous: pd.DataFrame, current: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Exits from ``previous`` (one pull's rows) to ``current`` (the next pull's rows)."""
+    return _classified(_exit_rows(previous, current), config)
+
+
+def _exit_rows(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     snap = current["snapshot_date"].iloc[0] if len(current) else pd.NaT
     before = previous[previous["enrolled"]]
     present = ids_in(before["student_id"], current["student_id"])
@@ -52,23 +56,28 @@ def exits_between(previous: pd.DataFrame, current: pd.DataFrame, config: Config)
     rows = pd.concat([left_now, planned], ignore_index=True)
     rows["period"] = current["period"].iloc[0] if len(current) else None
     rows["snapshot_date"] = snap
+    return rows
+
+
+def _classified(rows: pd.DataFrame, config: Config) -> pd.DataFrame:
+    rows = rows.copy()
     rows["category"] = classify_reasons(rows["exit_reason"], config.reason_categories)
     completed = rows["status"].isin(["dimitteret", "afsluttet"]).to_numpy()
     rows.loc[completed, "category"] = COMPLETED
     rows["dropout"] = rows["category"] != COMPLETED
-    return rows[EXIT_COLUMNS].astype(DATES)
+    return rows.reindex(columns=EXIT_COLUMNS).astype(DATES)
 
 
 def exit_history(panel: pd.DataFrame, config: Config) -> pd.DataFrame:
     """The exits detected at every stored pull (each against the stored pull before it)."""
     timeline = pulls(panel, config.school_year_start_month)
     by_period = dict(tuple(panel.groupby("period", sort=False)))
-    parts = [exits_between(by_period[prev], by_period[period], config)
+    parts = [_exit_rows(by_period[prev], by_period[period])
              for period, prev in zip(timeline["period"], timeline["previous"], strict=True)
              if isinstance(prev, str)]
     if not parts:
         return pd.DataFrame(columns=EXIT_COLUMNS).astype(DATES)
-    return pd.concat(parts, ignore_index=True).astype(DATES)
+    return _classified(pd.concat(parts, ignore_index=True), config)
 
 
 def exit_counts(exits: pd.DataFrame, config: Config) -> dict[str, int]:
