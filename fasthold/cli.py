@@ -136,7 +136,7 @@ def _build(paths: Paths, config, config_path: Path | None, manifest, kind: str,
         set(pull_periods(paths.raw)) & set(quarter_periods(key, config.quarter_start_month)))
     for period in periods:
         pull = find_pull(paths.raw, period)
-        manifest.add_inputs([*pull.files.values(), *pull.folder.glob("pull.toml")])
+        manifest.add_inputs(pull.inputs)
     manifest.data["reports"].append(key)
     label = "månedsrapport" if kind == "monthly" else "kvartalsrapport"
     with manifest.step(f"{label} {key}"):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from fasthold.config import Config
 from fasthold.errors import InputError
-from fasthold.lectio import find_pull, read_pull
+from fasthold.lectio import read_pull
 from fasthold.paths import Paths
 from fasthold.schedule import pull_inputs, quarter_inputs, record_built
-from fasthold.store import Store, atomic_text, fingerprint, pull_rows
+from fasthold.store import Store, atomic_text, pull_rows
 from fasthold.validation.result import ValidationResult
 
 TEMPLATES = Path(__file__).parent / "report" / "templates"
@@ -42,12 +42,10 @@ def import_pull(paths: Paths, period: str, config: Config, force: bool = False) 
     from fasthold.validation.run import validate_pull
 
     store = Store(paths.processed)
-    pull = find_pull(paths.raw, period)
-    files = list(pull.files.values()) + [p for p in [pull.folder / "pull.toml"] if p.exists()]
-    print_ = fingerprint(files, config.digest())
+    digest = pull_inputs(paths, period, config)[1]
     page = paths.report_dir(period) / "validering.html"
     stored = paths.processed / "validering" / f"{period}.json"
-    if not force and store.is_current(period, print_) and stored.exists():
+    if not force and store.is_current(period, digest) and stored.exists():
         result = ValidationResult.from_json(json.loads(stored.read_text(encoding="utf-8")))
         return ImportOutcome(period, False, result, page)
     data = read_pull(paths.raw, period, config)
@@ -57,7 +55,7 @@ def import_pull(paths: Paths, period: str, config: Config, force: bool = False) 
     atomic_text(page, render(result))
     if result.status == "afvist":
         raise InputError(result.problems())
-    store.save_pull(data, rows, print_, result.to_json())
+    store.save_pull(data, rows, digest, result.to_json())
     return ImportOutcome(period, True, result, page)
 
 

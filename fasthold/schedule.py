@@ -30,8 +30,7 @@ class Job:
 
 def pull_inputs(paths: Paths, period: str, config: Config) -> tuple[dt.date, str]:
     pull = find_pull(paths.raw, period)
-    files = list(pull.files.values()) + [p for p in [pull.folder / "pull.toml"] if p.exists()]
-    return pull.snapshot_date, fingerprint(files, config.digest())
+    return pull.snapshot_date, fingerprint(pull.inputs, config.digest())
 
 
 def _quarter_of(period: str, first_month: int) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fasthold.indicators.enrolment import is_enrolled
+from fasthold.indicators.enrolment import is_enrolled, previous_period
 from fasthold.lectio import PullData
 
 PANEL_COLUMNS = ["period", "snapshot_date", "student_id", "class", "programme", "grade_year",
@@ -104,18 +104,16 @@ class Store:
             return {}
         return json.loads(self.imports_path.read_text(encoding="utf-8"))
 
-    def is_current(self, period: str, print_: str) -> bool:
-        return self.imports().get(period, {}).get("fingerprint") == print_
+    def is_current(self, period: str, digest: str) -> bool:
+        return self.imports().get(period, {}).get("fingerprint") == digest
 
     def previous(self, period: str, panel: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """The stored pull just before ``period`` (pulls need not be consecutive)."""
         panel = self.panel() if panel is None else panel
-        earlier = panel.loc[panel["period"] < period, "period"]
-        if earlier.empty:
-            return None
-        return panel[panel["period"] == earlier.max()]
+        earlier = previous_period(panel, period)
+        return None if earlier is None else panel[panel["period"] == earlier]
 
-    def save_pull(self, data: PullData, rows: pd.DataFrame, print_: str,
+    def save_pull(self, data: PullData, rows: pd.DataFrame, digest: str,
                   validation: dict) -> None:
         """Replace ``data``'s pull in every file; the manifest is written last."""
         period = data.pull.period
@@ -142,7 +140,7 @@ class Store:
         atomic_text(self.folder / "validering" / f"{period}.json",
                     json.dumps(validation, ensure_ascii=False, indent=1))
         imports = self.imports()
-        imports[period] = {"fingerprint": print_, "snapshot_date": validation["snapshot_date"],
+        imports[period] = {"fingerprint": digest, "snapshot_date": validation["snapshot_date"],
                            "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                            "files": sorted(p.name for p in data.pull.files.values())}
         atomic_text(self.imports_path, json.dumps(dict(sorted(imports.items())), indent=1))

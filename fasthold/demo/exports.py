@@ -18,7 +18,8 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from fasthold.demo.school import School, class_at, school_year
+from fasthold.demo.school import School, class_at
+from fasthold.indicators.enrolment import school_year
 from fasthold.report.format import number
 
 FIXED_TIME = dt.datetime(2026, 1, 1)

@@ -55,5 +55,3 @@ EXIT_REASONS = {
 }
 EXIT_SHARES = {"faglige": 0.24, "personlige": 0.17, "sociale": 0.12, "strukturelle": 0.10,
                "skift_af_uddannelse": 0.31, "ukendt": 0.06}
-CAUSE_OF_CATEGORY = {"faglige": "Faglige", "personlige": "Personlige", "sociale": "Sociale",
-                     "strukturelle": "Strukturelle"}

@@ -36,15 +36,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fasthold.demo.names import (
-    BOYS,
-    CAUSE_OF_CATEGORY,
-    EXIT_REASONS,
-    EXIT_SHARES,
-    GIRLS,
-    LAST,
-    NOTES,
-)
+from fasthold.demo.names import BOYS, EXIT_REASONS, EXIT_SHARES, GIRLS, LAST, NOTES
+from fasthold.indicators.causes import CAUSE_OF_CATEGORY
+from fasthold.indicators.enrolment import school_year
 
 PROGRAMMES = {"stx": {"years": 3, "share": 0.79, "leave": 0.08, "referred": 0.08,
                       "absence": 0.09, "sigma": 0.75},
@@ -72,10 +66,6 @@ class School:
 
 
 # --- calendar --------------------------------------------------------------------------------
-
-def school_year(day: dt.date) -> int:
-    return day.year if day.month >= 8 else day.year - 1
-
 
 def first_school_day(year: int) -> dt.date:
     day = dt.date(year, 8, 8)

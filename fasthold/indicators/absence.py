@@ -62,3 +62,13 @@ def class_absence(history: pd.DataFrame, period: str) -> pd.DataFrame:
     table["monthly_pct"] = (table["month_absent"] / table["month_held"] * 100).where(
         table["month_held"] > 0)
     return table.astype(float).astype({"students": int})
+
+
+def programme_absence(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per programme, over one pull's rows of :func:`absence_history`: students, mean
+    year-to-date, written and monthly absence, and the share with 15 % or more this year."""
+    grouped = rows.groupby("programme", observed=True)
+    table = grouped.agg(students=("student_id", "size"), ytd_pct=("absence_pct", "mean"),
+                        written_pct=("written_pct", "mean"), monthly_pct=("monthly_pct", "mean"))
+    table["share_15_pct"] = (rows["absence_pct"] >= 15).groupby(rows["programme"]).mean() * 100
+    return table

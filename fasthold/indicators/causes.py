@@ -30,8 +30,8 @@ def leaver_causes(exits: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
     (the interview does not name the reason's category, when it is one of the four)."""
     leavers = exits[exits["dropout"]].copy()
     coded = _coded(log, ["Afbrudssamtale"])
-    leavers["interviewed"] = leavers["student_id"].isin(set(coded.index)) | leavers[
-        "student_id"].isin(set(log.loc[log["kind"] == "Afbrudssamtale", "student_id"]))
+    leavers["interviewed"] = leavers["student_id"].isin(
+        set(log.loc[log["kind"] == "Afbrudssamtale", "student_id"]))
     leavers["interview"] = [coded.get(s, []) for s in leavers["student_id"]]
     expected = leavers["category"].map(CAUSE_OF_CATEGORY)
     leavers["differs"] = [bool(c) and isinstance(e, str) and e not in c

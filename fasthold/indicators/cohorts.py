@@ -13,10 +13,8 @@ import numpy as np
 import pandas as pd
 
 from fasthold.config import Config
-from fasthold.indicators.enrolment import school_year
+from fasthold.indicators.enrolment import DAYS_PER_MONTH, school_year
 from fasthold.indicators.exits import COMPLETED, classify_reasons
-
-DAYS_PER_MONTH = 30.4375
 
 
 def spells(panel: pd.DataFrame, config: Config) -> pd.DataFrame:

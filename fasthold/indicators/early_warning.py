@@ -13,9 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from fasthold.config import Config
-from fasthold.indicators.enrolment import ids_in, lookup
+from fasthold.indicators.enrolment import DAYS_PER_MONTH, ids_in, lookup
 
-DAYS_PER_MONTH = 30.4375
 HORIZONS = (3, 6)
 
 

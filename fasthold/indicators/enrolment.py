@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12: months between two dates, for retention and lead times
+
 
 def is_enrolled(start_date: pd.Series, end_date: pd.Series,
                 snapshot_date: dt.date | pd.Series) -> pd.Series:

@@ -107,10 +107,3 @@ def same_point_last_year(exits: pd.DataFrame, panel: pd.DataFrame, period: str,
     periods = earlier.index[earlier["snapshot_date"] <= cutoff]
     return exits[exits["period"].isin(periods)]
 
-
-def interview_causes(exits: pd.DataFrame, log: pd.DataFrame) -> pd.Series:
-    """Causes coded in each leaver's exit interview (``Afbrudssamtale``), by student."""
-    interviews = log[log["kind"] == "Afbrudssamtale"]
-    causes = interviews.groupby("student_id")["causes"].agg(
-        lambda c: ";".join(sorted({x for v in c.dropna() for x in v.split(";") if x})))
-    return exits["student_id"].map(causes)

@@ -26,6 +26,12 @@ class Pull:
     snapshot_date: dt.date
     files: dict[str, Path]
 
+    @property
+    def inputs(self) -> list[Path]:
+        """Every file the pull is built from: the exports and ``pull.toml`` if present."""
+        settings = self.folder / "pull.toml"
+        return [*self.files.values(), *([settings] if settings.exists() else [])]
+
 
 def parse_period(text: str) -> str:
     """Check a ``YYYY-MM`` period given on the command line."""

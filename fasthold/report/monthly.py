@@ -19,7 +19,7 @@ from IPython.display import HTML
 
 from fasthold.config import Config, load_config
 from fasthold.indicators import exits, groups
-from fasthold.indicators.absence import year_to_date
+from fasthold.indicators.absence import class_absence, programme_absence, year_to_date
 from fasthold.indicators.enrolment import pulls
 from fasthold.indicators.headcount import headcount_change
 from fasthold.indicators.month import MonthIndicators, compute_month
@@ -214,9 +214,8 @@ def class_absence_over_time(m: Month) -> HTML:
     timeline = pulls(m.panel, m.config.school_year_start_month).set_index("period")
     year = timeline.at[m.period, "school_year"]
     periods = timeline.index[(timeline["school_year"] == year) & (timeline.index <= m.period)]
-    rows = m.indicators.history[m.indicators.history["period"].isin(periods)]
-    grouped = rows.groupby(["class", "period"], observed=True)[["month_absent", "month_held"]].sum()
-    rates = (grouped["month_absent"] / grouped["month_held"] * 100).unstack("period")
+    rates = pd.DataFrame({p: class_absence(m.indicators.history, p)["monthly_pct"]
+                          .droplevel("programme") for p in periods})
     current = sorted(m.indicators.current["class"].unique())
     rates = rates.reindex(index=current, columns=list(periods))
     rates.columns = [month(p)[:3] + " " + p[2:4] for p in rates.columns]
@@ -238,18 +237,14 @@ def class_absence_over_time(m: Month) -> HTML:
 
 
 def absence_table(m: Month) -> HTML:
-    current = m.indicators.current
-    table = current.groupby("programme").agg(
-        elever=("student_id", "size"), fravaer=("absence_pct", "mean"),
-        skriftligt=("written_pct", "mean"), maaned=("monthly_pct", "mean"),
-        over15=("absence_pct", lambda v: (v >= 15).mean() * 100)).reset_index()
+    table = programme_absence(m.indicators.current).reset_index()
     shown = pd.DataFrame({
         "Uddannelse": table["programme"],
-        "Elever": [shown_count(v, m.min_count) for v in table["elever"]],
-        "Fravær i år": [percent(v) for v in table["fravaer"]],
-        "Skriftligt fravær i år": [percent(v) for v in table["skriftligt"]],
-        "Månedens fravær": [percent(v) for v in table["maaned"]],
-        "Andel med 15 % eller mere": [percent(v) for v in table["over15"]]})
+        "Elever": [shown_count(v, m.min_count) for v in table["students"]],
+        "Fravær i år": [percent(v) for v in table["ytd_pct"]],
+        "Skriftligt fravær i år": [percent(v) for v in table["written_pct"]],
+        "Månedens fravær": [percent(v) for v in table["monthly_pct"]],
+        "Andel med 15 % eller mere": [percent(v) for v in table["share_15_pct"]]})
     limits = m.indicators.signals
     high = limits[limits["absence_high"]].reset_index()
     note = ("<p>Ingen klasser har månedens fravær over kontrolgrænsen.</p>" if high.empty else
